@@ -1,0 +1,135 @@
+// Proving time in Node: zkseg and the Semaphore anchor, interleaved pair by pair in two worker processes.
+import { fork, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import * as snarkjs from "snarkjs";
+import { ARTIFACTS } from "../../circuits/setup/paths.js";
+import { hashToField } from "../../prover/src/hash.js";
+import { SNARK_SCALAR_FIELD } from "../../prover/src/field.js";
+import { show, type Recorder } from "../context.js";
+import { issueBenchHolders, todayDateNumber, zksegCircuitInput } from "../fixtures/zkseg.js";
+import { semaphoreInput } from "../semaphore/input.js";
+import { ratio, round, summarize } from "../stats.js";
+import type { ProveRequest, ProveResponse } from "./protocol.js";
+
+const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
+
+/** A worker process with one pending request at a time. */
+class ProverProcess {
+  private readonly child: ChildProcess;
+
+  constructor(readonly name: string) {
+    this.child = fork(WORKER, [], { execArgv: ["--import", "tsx"], serialization: "advanced", stdio: "inherit" });
+  }
+
+  request(message: ProveRequest): Promise<ProveResponse> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`${this.name} prover process exited with code ${code}`));
+      this.child.once("exit", onExit);
+      this.child.once("message", (response: ProveResponse) => {
+        this.child.off("exit", onExit);
+        if (response.type === "failed") reject(new Error(`${this.name} proof failed: ${response.message}`));
+        else resolve(response);
+      });
+      this.child.send(message);
+    });
+  }
+
+  async prove(input: Record<string, unknown>, wasmPath: string, zkeyPath: string) {
+    const response = await this.request({ type: "prove", input, wasmPath, zkeyPath });
+    if (response.type !== "proved")
+      throw new Error(`${this.name} prover process sent ${response.type}, expected proved`);
+    return response;
+  }
+
+  /** Stops the process and returns its peak resident set size in bytes. */
+  async close(): Promise<number> {
+    const response = await this.request({ type: "exit" });
+    return response.type === "exited" ? response.maxRssBytes : 0;
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill();
+  }
+}
+
+export async function measureNodeProving(recorder: Recorder): Promise<void> {
+  const { quick, log } = recorder.options;
+  const section = recorder.section("Proving in Node");
+  const semaphore = recorder.shared.semaphore;
+  if (!semaphore) throw new Error("the Semaphore anchor was not built; the circuit size section failed first");
+  const pairs = quick ? 3 : 20;
+  const zkseg = new ProverProcess("zkseg");
+  const anchor = new ProverProcess("semaphore");
+  try {
+    const [holder] = await issueBenchHolders(1);
+    const zksegInput = zksegCircuitInput(holder, {
+      scope: BigInt("0x" + randomBytes(31).toString("hex")) % SNARK_SCALAR_FIELD,
+      signalHash: hashToField("benchmark-handle"),
+      date: BigInt(todayDateNumber()),
+    });
+    const semaphoreInputs = await semaphoreInput();
+    // One untimed proof each loads the wasm, the zkey and snarkjs' curve workers.
+    const warm = await zkseg.prove(zksegInput, ARTIFACTS.wasm, ARTIFACTS.zkey);
+    await anchor.prove(semaphoreInputs, semaphore.wasmPath, semaphore.zkeyPath);
+    const zksegMs: number[] = [];
+    const anchorMs: number[] = [];
+    for (let pair = 0; pair < pairs; pair++) {
+      zksegMs.push((await zkseg.prove(zksegInput, ARTIFACTS.wasm, ARTIFACTS.zkey)).ms);
+      anchorMs.push((await anchor.prove(semaphoreInputs, semaphore.wasmPath, semaphore.zkeyPath)).ms);
+      log(
+        `  pair ${pair + 1}/${pairs}: zkseg ${zksegMs.at(-1)?.toFixed(0)} ms, semaphore ${anchorMs.at(-1)?.toFixed(0)} ms`,
+      );
+    }
+    const zksegRss = await zkseg.close();
+    const anchorRss = await anchor.close();
+    const z = summarize(zksegMs);
+    const s = summarize(anchorMs);
+    recorder.set("proveMsNodeMedian", round(z.median));
+    recorder.set("proveMsNodeP95", round(z.p95));
+    recorder.set("semaphoreProveMsNodeMedian", round(s.median));
+    recorder.set("semaphoreProveMsNodeP95", round(s.p95));
+    recorder.set("proveNodeRatio", ratio(z.median, s.median));
+    recorder.set("provePeakRssMiB", round(zksegRss / 2 ** 20));
+    recorder.set("semaphoreProvePeakRssMiB", round(anchorRss / 2 ** 20));
+    recorder.set("proveNodeCount", z.count);
+
+    // Keep one proof for the verification anchor.
+    const proved = await snarkjs.groth16.fullProve(zksegInput, ARTIFACTS.wasm, ARTIFACTS.zkey);
+    if (proved.publicSignals.join() !== warm.publicSignals.join()) {
+      throw new Error("zkseg public signals differ between two proofs of one input; the prover is not deterministic");
+    }
+    recorder.shared.zksegProof = proved;
+
+    const v = recorder.values;
+    section.rows.push(
+      {
+        figure: `fullProve median (${z.count} proofs)`,
+        zkseg: show(v.proveMsNodeMedian, "ms"),
+        anchor: `Semaphore depth 20: ${show(v.semaphoreProveMsNodeMedian, "ms")}`,
+        ratio: v.proveNodeRatio,
+        target: "zkseg no slower than Semaphore (ratio <= 1.0)",
+      },
+      {
+        figure: "fullProve p95",
+        zkseg: show(v.proveMsNodeP95, "ms"),
+        anchor: `Semaphore: ${show(v.semaphoreProveMsNodeP95, "ms")}`,
+        ratio: ratio(z.p95, s.p95),
+      },
+      {
+        figure: "peak RSS of the proving process",
+        zkseg: show(v.provePeakRssMiB, "MiB"),
+        anchor: `Semaphore: ${show(v.semaphoreProvePeakRssMiB, "MiB")}`,
+        ratio: ratio(v.provePeakRssMiB, v.semaphoreProvePeakRssMiB),
+      },
+    );
+    section.notes.push(
+      "Each circuit proves in its own Node process (snarkjs groth16.fullProve: witness and proof), " +
+        "after one untimed warm-up proof. Pairs alternate zkseg, Semaphore, zkseg, ... so machine noise hits both. " +
+        "Peak RSS is process.resourceUsage().maxRSS of each process, snarkjs' worker threads included.",
+    );
+  } finally {
+    zkseg.kill();
+    anchor.kill();
+  }
+}
