@@ -81,6 +81,7 @@ export interface PublicSegment {
   segmentHash: string;
   scope: string;
   trustedIssuers: { publicKey: [string, string]; keyHash: string }[];
-  validFrom?: number | string | null;
-  validUntil?: number | string | null;
+  /** First and last accepted proof dates as YYYYMMDD, or null for no limit. */
+  validFrom: number | null;
+  validUntil: number | null;
 }
