@@ -1,0 +1,145 @@
+// Use cases of segment management: creating, listing and describing segments.
+import crypto from "node:crypto";
+import { buildBabyjub, type BabyJub } from "circomlibjs";
+import { parseFieldElement } from "../../prover/src/field.js";
+import { poseidon } from "../../prover/src/hash.js";
+import { requireValidDate } from "../../prover/src/dates.js";
+import { parseSegment } from "../../prover/src/segment/definition.js";
+import { encodeSegment, segmentHash } from "../../prover/src/segment/encoding.js";
+import { schemaRef } from "../../prover/src/schema.js";
+import { badRequest, segmentNotFound } from "../errors.js";
+import type { Repository, SegmentRecord, TrustedIssuer } from "../data/repository.js";
+
+export interface CreateSegmentRequest {
+  definition: string;
+  schema?: string;
+  trustedIssuers: [string, string][];
+  validFrom?: number;
+  validUntil?: number;
+}
+
+/** sha256 of the artifacts that proofs for every segment must come from. */
+export interface ArtifactDigests {
+  wasm: string;
+  zkey: string;
+  verificationKey: string;
+}
+
+/** What anyone may read about a segment: no marketer id, no member count. */
+export interface PublicSegment {
+  id: string;
+  definition: string;
+  schema: string;
+  segmentHash: string;
+  scope: string;
+  trustedIssuers: TrustedIssuer[];
+  artifacts: ArtifactDigests;
+  validFrom: number | null;
+  validUntil: number | null;
+  createdAt: string;
+}
+
+let babyJubInstance: Promise<BabyJub> | undefined;
+
+/**
+ * Checks that [Ax, Ay] is a point of BabyJubJub's prime-order subgroup and
+ * returns its key hash Poseidon(Ax, Ay). A point outside the subgroup could
+ * let a forger satisfy EdDSA verification with a small-order component.
+ */
+async function trustIssuer(key: [string, string], index: number): Promise<TrustedIssuer> {
+  const field = `trustedIssuers[${index}]`;
+  const ax = parseFieldElement(key[0], `${field}[0]`);
+  const ay = parseFieldElement(key[1], `${field}[1]`);
+  babyJubInstance ??= buildBabyjub();
+  const babyJub = await babyJubInstance;
+  const point: [Uint8Array, Uint8Array] = [babyJub.F.e(ax), babyJub.F.e(ay)];
+  if (!babyJub.inCurve(point)) {
+    throw badRequest(
+      "invalid_issuer_key",
+      `${field} is not a point on BabyJubJub; send the issuer's public key`,
+      field,
+    );
+  }
+  if (!babyJub.inSubgroup(point)) {
+    throw badRequest(
+      "invalid_issuer_key",
+      `${field} is not in BabyJubJub's prime-order subgroup; send a key made by eddsa.prv2pub`,
+      field,
+    );
+  }
+  return { keyHash: (await poseidon([ax, ay])).toString(), publicKey: [ax.toString(), ay.toString()] };
+}
+
+function parseWindow(request: CreateSegmentRequest): { validFrom: number | null; validUntil: number | null } {
+  const validFrom = request.validFrom === undefined ? null : requireValidDate(request.validFrom, "validFrom");
+  const validUntil = request.validUntil === undefined ? null : requireValidDate(request.validUntil, "validUntil");
+  if (validFrom !== null && validUntil !== null && validFrom > validUntil) {
+    throw badRequest("invalid_window", `validFrom ${validFrom} is after validUntil ${validUntil}`, "validFrom");
+  }
+  return { validFrom, validUntil };
+}
+
+/** A random 248-bit scope: below the field modulus, and unique per segment with overwhelming probability. */
+function randomScope(): string {
+  return BigInt(`0x${crypto.randomBytes(31).toString("hex")}`).toString();
+}
+
+export class SegmentUseCases {
+  constructor(
+    private readonly repository: Repository,
+    private readonly artifacts: ArtifactDigests,
+  ) {}
+
+  async create(marketerId: string, request: CreateSegmentRequest): Promise<PublicSegment> {
+    const definition = parseSegment(request.definition, request.schema ?? "retail@1");
+    const hash = await segmentHash(encodeSegment(definition));
+    const trustedIssuers: TrustedIssuer[] = [];
+    for (const [index, key] of request.trustedIssuers.entries()) {
+      const issuer = await trustIssuer(key, index);
+      if (trustedIssuers.some((known) => known.keyHash === issuer.keyHash)) {
+        throw badRequest(
+          "duplicate_issuer",
+          `trustedIssuers[${index}] repeats an earlier key`,
+          `trustedIssuers[${index}]`,
+        );
+      }
+      trustedIssuers.push(issuer);
+    }
+    const created = await this.repository.insertSegment({
+      id: `seg_${crypto.randomBytes(12).toString("hex")}`,
+      marketerId,
+      definition: request.definition,
+      schema: schemaRef(definition.schema),
+      segmentHash: hash.toString(),
+      scope: randomScope(),
+      trustedIssuers,
+      ...parseWindow(request),
+    });
+    return this.toPublic(created);
+  }
+
+  async listOwned(marketerId: string): Promise<PublicSegment[]> {
+    return (await this.repository.listOwnedSegments(marketerId)).map((segment) => this.toPublic(segment));
+  }
+
+  async getPublic(segmentId: string): Promise<PublicSegment> {
+    const segment = await this.repository.findSegment(segmentId);
+    if (!segment) throw segmentNotFound(segmentId);
+    return this.toPublic(segment);
+  }
+
+  private toPublic(segment: SegmentRecord): PublicSegment {
+    return {
+      id: segment.id,
+      definition: segment.definition,
+      schema: segment.schema,
+      segmentHash: segment.segmentHash,
+      scope: segment.scope,
+      trustedIssuers: segment.trustedIssuers,
+      artifacts: this.artifacts,
+      validFrom: segment.validFrom,
+      validUntil: segment.validUntil,
+      createdAt: segment.createdAt,
+    };
+  }
+}
