@@ -33,6 +33,10 @@ export interface ProveOptions {
   artifacts?: ArtifactOptions;
 }
 
+function artifactKey(options: ArtifactOptions): string {
+  return `${options.baseUrl ?? ""}|${options.directory ?? ""}`;
+}
+
 const calculators = new Map<string, Promise<WitnessCalculator>>();
 let witnessQueue: Promise<unknown> = Promise.resolve();
 
@@ -42,7 +46,7 @@ let witnessQueue: Promise<unknown> = Promise.resolve();
  * costs more than computing a witness.
  */
 function witnessCalculator(options: ArtifactOptions): Promise<WitnessCalculator> {
-  const key = `${options.baseUrl ?? ""}|${options.directory ?? ""}`;
+  const key = artifactKey(options);
   let pending = calculators.get(key);
   if (!pending) {
     pending = loadArtifact("wasm", options).then((wasm) => WitnessCalculatorBuilder(wasm));
@@ -52,12 +56,25 @@ function witnessCalculator(options: ArtifactOptions): Promise<WitnessCalculator>
   return pending;
 }
 
-/** Computes a witness; calls are queued because one calculator instance has one memory. */
-async function calculateWitness(input: Record<string, unknown>, options: ArtifactOptions): Promise<Uint8Array> {
+/**
+ * Computes a witness in snarkjs' .wtns format. Calls are queued because one
+ * calculator instance has one memory.
+ *
+ * @throws ZksegError("invalid_proof") when a constraint fails. The calculator
+ *   is then discarded, because circom_runtime keeps appending to one error
+ *   text per instance.
+ */
+export async function calculateWitness(input: Record<string, unknown>, options: ArtifactOptions): Promise<Uint8Array> {
   const calculator = await witnessCalculator(options);
   const run = witnessQueue.then(() => calculator.calculateWTNSBin(input, true));
   witnessQueue = run.catch(() => undefined);
-  return run;
+  try {
+    return await run;
+  } catch (error) {
+    calculators.delete(artifactKey(options));
+    const firstLine = String((error as Error).message ?? error).split("\n")[0];
+    throw new ZksegError("invalid_proof", `witness computation failed: ${firstLine}`, "witness");
+  }
 }
 
 async function toCredential(credential: Credential | CredentialDocument | string): Promise<Credential> {
