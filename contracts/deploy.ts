@@ -134,7 +134,9 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`missing ${missing}\n${USAGE}`);
     return 2;
   }
-  const provider = new JsonRpcProvider(values.rpc);
+  // ethers caches identical RPC results for 250 ms by default, which can return a stale
+  // nonce for the second deployment; cacheTimeout -1 turns that off.
+  const provider = new JsonRpcProvider(values.rpc, undefined, { cacheTimeout: -1 });
   try {
     const signer = new Wallet(privateKey, provider);
     const { chainId } = await provider.getNetwork();
@@ -145,7 +147,9 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`owner            ${values.owner ?? (await signer.getAddress())}`);
     return 0;
   } catch (error) {
-    console.error(`deploy to ${values.rpc} failed: ${(error as Error).message}`);
+    // ethers' full message embeds the whole signed transaction; shortMessage states the cause.
+    const { shortMessage, message } = error as { shortMessage?: string; message: string };
+    console.error(`deploy to ${values.rpc} failed: ${shortMessage ?? message}`);
     return 1;
   } finally {
     provider.destroy();

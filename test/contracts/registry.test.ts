@@ -3,9 +3,16 @@
 // only moves forward: tests that move it come last, in "clock", and the
 // rejection tests that read state run before the submits that change it.
 import assert from "node:assert/strict";
-import { AbiCoder, type Contract, JsonRpcProvider, keccak256, type JsonRpcSigner } from "ethers";
+import { AbiCoder, type Contract, HDNodeWallet, JsonRpcProvider, keccak256, type JsonRpcSigner, Wallet } from "ethers";
 import { startAnvil, type AnvilInstance } from "../../contracts/anvil.js";
-import { deployContract, deployRegistry, type SubmitArguments, toSubmitArguments } from "../../contracts/deploy.js";
+import {
+  deployContract,
+  deployRegistry,
+  main,
+  registryAt,
+  type SubmitArguments,
+  toSubmitArguments,
+} from "../../contracts/deploy.js";
 import { measureSemaphoreGas, measureVerifierGas } from "../../contracts/gas.js";
 import {
   createSampleHolder,
@@ -22,6 +29,8 @@ const DATE = 20300615;
 const DAY = 86400;
 const NOON = noonOf(DATE);
 const MIDNIGHT = NOON - 12 * 3600;
+/** anvil's default mnemonic; its accounts hold test ether on every fresh anvil chain. */
+const ANVIL_MNEMONIC = "test test test test test test test test test test test junk";
 
 interface Revert {
   name: string;
@@ -341,6 +350,62 @@ describe("SegmentRegistry", function () {
       const semaphoreGas = await measureSemaphoreGas(owner, first);
       // Four signals: ecMul 4 x 6,000 + ecAdd 4 x 150 + the same four-pair pairing.
       assert.ok(semaphoreGas > 24_600n + 181_000n, `Semaphore verifyProof used ${semaphoreGas} gas`);
+    });
+  });
+
+  describe("CivilDate", function () {
+    it("matches Date.UTC day numbers", async function () {
+      const probe = await deployContract("VerifierGasProbe", owner, [verifierAddress]);
+      const valid = [19700101, 19700301, 20000229, 20240229, 20231231, 21000301, 24000229, 20300615, 99991231];
+      for (const date of valid) {
+        const expected =
+          Date.UTC(Math.floor(date / 10000), (Math.floor(date / 100) % 100) - 1, date % 100) / 1000 / DAY;
+        const [ok, day] = await probe.daysFromDateNumber(date);
+        assert.equal(ok, true, `${date} should be valid`);
+        assert.equal(day, BigInt(expected), `day number of ${date}`);
+      }
+    });
+
+    it("rejects impossible dates", async function () {
+      const probe = await deployContract("VerifierGasProbe", owner, [verifierAddress]);
+      const invalid = [0, 19691231, 20230229, 21000229, 20240230, 20230431, 20231301, 20230001, 20230100, 100000101];
+      for (const date of invalid) {
+        const [ok, day] = await probe.daysFromDateNumber(date);
+        assert.equal(ok, false, `${date} should be invalid`);
+        assert.equal(day, 0n);
+      }
+    });
+  });
+
+  describe("deploy main", function () {
+    const deployerKey = HDNodeWallet.fromPhrase(ANVIL_MNEMONIC, undefined, "m/44'/60'/0'/0/3").privateKey;
+
+    it("deploys and prints addresses", async function () {
+      const printed: string[] = [];
+      const log = console.log;
+      console.log = (line: string) => printed.push(line);
+      try {
+        assert.equal(await main(["--rpc", anvil.rpcUrl, "--private-key", deployerKey]), 0);
+      } finally {
+        console.log = log;
+      }
+      const registryLine = printed.find((line) => line.startsWith("SegmentRegistry"));
+      assert.ok(registryLine, `no registry address in: ${printed.join(" | ")}`);
+      const deployed = registryAt(registryLine.split(/\s+/)[1], provider);
+      assert.equal(await deployed.owner(), new Wallet(deployerKey).address);
+      assert.equal(await deployed.segmentCount(), 0n);
+    });
+
+    it("rejects missing rpc", async function () {
+      const error = console.error;
+      const printed: string[] = [];
+      console.error = (line: string) => printed.push(line);
+      try {
+        assert.equal(await main(["--private-key", deployerKey]), 2);
+      } finally {
+        console.error = error;
+      }
+      assert.match(printed.join("\n"), /missing --rpc/);
     });
   });
 
