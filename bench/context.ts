@@ -85,6 +85,6 @@ export class Recorder {
 /** Formats a number for the report, or "not measured: <reason>" when it is missing. */
 export function show(value: number | null | undefined, unit: string, reason = "see notes"): string {
   if (value === null || value === undefined) return `not measured: ${reason}`;
-  const text = Number.isInteger(value) ? value.toLocaleString("en-US") : value.toFixed(1);
+  const text = value.toLocaleString("en-US", { maximumFractionDigits: Math.abs(value) < 10 ? 2 : 1 });
   return unit ? `${text} ${unit}` : text;
 }

@@ -6,7 +6,9 @@ import { parseArgs } from "node:util";
 import { REPO_ROOT, SNARKJS_DIR } from "../circuits/setup/paths.js";
 import { Recorder, REQUIRED_KEYS, show } from "./context.js";
 import { measureCircuits } from "./circuits.js";
+import { measureGasCosts } from "./gas.js";
 import { describeMachine } from "./machine.js";
+import { measureBrowserProving } from "./proving/browser.js";
 import { measureNodeProving } from "./proving/node.js";
 import { REPORT_PATH, RESULTS_PATH, writeReports, type Target } from "./report.js";
 import { measureSnarkjsVerify } from "./verification/snarkjs.js";
@@ -29,7 +31,9 @@ const SECTIONS: Section[] = [
     keys: ["proveMsNodeMedian", "semaphoreProveMsNodeMedian"],
     run: measureNodeProving,
   },
+  { name: "browser proving", keys: ["proveMsBrowserMedian"], run: measureBrowserProving },
   { name: "snarkjs verification", keys: ["verifyMsSnarkjsMedian"], run: measureSnarkjsVerify },
+  { name: "gas", keys: ["submitGas", "verifierGas"], run: measureGasCosts },
 ];
 
 async function packageVersion(dir: string): Promise<string> {

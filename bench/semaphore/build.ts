@@ -3,7 +3,7 @@
 import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
-import { access, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { access, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import * as snarkjs from "snarkjs";
@@ -25,9 +25,40 @@ export interface CompiledAnchor {
   constraints: number;
 }
 
-/** Compiles bench/semaphore/<name>.circom into build/bench/<name>/ and reads the constraint count. */
+/** Compiles bench/semaphore/<name>.circom into build/bench/<name>/ (cached) and reads the constraint count. */
 export async function compileAnchor(name: string): Promise<CompiledAnchor> {
   const out = path.join(BENCH_BUILD_DIR, name);
+  const r1csPath = path.join(out, `${name}.r1cs`);
+  const compiled = {
+    name,
+    r1csPath,
+    wasmPath: path.join(out, `${name}_js`, `${name}.wasm`),
+    constraints: 0,
+  };
+  // Skip the compiler when the sources, the include libraries and circom2 are unchanged since the last build.
+  const stampPath = path.join(out, "inputs.sha256");
+  const stamp = await sourceStamp();
+  if ((await readFile(stampPath, "utf8").catch(() => "")) !== stamp) {
+    await runCompiler(name, out);
+    await writeFile(stampPath, stamp);
+  }
+  compiled.constraints = Number((await snarkjs.r1cs.info(r1csPath)).nConstraints);
+  return compiled;
+}
+
+/** Hashes the anchor sources and the versions of circom2, circomlib and @zk-kit/circuits. */
+async function sourceStamp(): Promise<string> {
+  const hash = createHash("sha256");
+  for (const file of (await readdir(SOURCE_DIR)).filter((name) => name.endsWith(".circom")).sort()) {
+    hash.update(file).update(await readFile(path.join(SOURCE_DIR, file)));
+  }
+  for (const pkg of ["circom2", "circomlib", "@zk-kit/circuits"]) {
+    hash.update(await readFile(path.join(REPO_ROOT, "node_modules", pkg, "package.json")));
+  }
+  return hash.digest("hex");
+}
+
+async function runCompiler(name: string, out: string): Promise<void> {
   await mkdir(out, { recursive: true });
   // circom2 runs under WASI and sees only the working directory, so every path is repo-relative.
   const relative = (p: string) => path.relative(REPO_ROOT, p);
@@ -47,14 +78,6 @@ export async function compileAnchor(name: string): Promise<CompiledAnchor> {
       throw new Error(`circom2 failed to compile bench/semaphore/${name}.circom: ${error.stderr ?? error.message}`);
     },
   );
-  const r1csPath = path.join(out, `${name}.r1cs`);
-  const info = await snarkjs.r1cs.info(r1csPath);
-  return {
-    name,
-    r1csPath,
-    wasmPath: path.join(out, `${name}_js`, `${name}.wasm`),
-    constraints: Number(info.nConstraints),
-  };
 }
 
 async function sha256(file: string): Promise<string> {

@@ -1,0 +1,143 @@
+// Proving time in headless Chromium with snarkjs' browser build, zkseg and Semaphore interleaved.
+import { createServer, type Server } from "node:http";
+import { access, readFile } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser } from "playwright-core";
+import { ARTIFACTS, SNARKJS_DIR } from "../../circuits/setup/paths.js";
+import { show, type Recorder } from "../context.js";
+import { issueBenchHolders, todayDateNumber, zksegCircuitInput } from "../fixtures/zkseg.js";
+import { hashToField } from "../../prover/src/hash.js";
+import { semaphoreInput } from "../semaphore/input.js";
+import { ratio, round, summarize } from "../stats.js";
+
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+/** Flags that keep Chromium from reaching any other host and from using a GPU it does not have. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>zkseg proving benchmark</title>
+<script src="/snarkjs.min.js"></script><script src="/page.mjs"></script></head><body></body></html>`;
+
+/** Serves the page, snarkjs and the four proving files on 127.0.0.1 at a free port. */
+async function startFileServer(files: Record<string, string>): Promise<{ server: Server; origin: string }> {
+  const server = createServer((request, response) => {
+    const url = request.url ?? "/";
+    if (url === "/") {
+      response.writeHead(200, { "content-type": "text/html" }).end(PAGE);
+      return;
+    }
+    const file = files[url];
+    if (!file) {
+      response.writeHead(404).end(`not found: ${url}`);
+      return;
+    }
+    readFile(file).then(
+      (body) => {
+        const type = /\.m?js$/.test(url)
+          ? "text/javascript"
+          : url.endsWith(".wasm")
+            ? "application/wasm"
+            : "application/octet-stream";
+        response.writeHead(200, { "content-type": type }).end(body);
+      },
+      (error: Error) => response.writeHead(500).end(error.message),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+type JsonInput = Record<string, unknown>;
+
+/** Converts bigints (and nested arrays of them) to decimal strings for page.evaluate. */
+function toJsonInput(input: Record<string, unknown>): JsonInput {
+  return JSON.parse(JSON.stringify(input, (_key, value) => (typeof value === "bigint" ? value.toString() : value)));
+}
+
+export async function measureBrowserProving(recorder: Recorder): Promise<void> {
+  const { quick, log } = recorder.options;
+  const section = recorder.section("Proving in headless Chromium");
+  const semaphore = recorder.shared.semaphore;
+  if (!semaphore) throw new Error("the Semaphore anchor was not built; the circuit size section failed first");
+  if (
+    !(await access(CHROMIUM_PATH).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    throw new Error(`${CHROMIUM_PATH} is missing; install Debian's chromium with apt-get install chromium`);
+  }
+  const pairs = quick ? 2 : 10;
+  const [holder] = await issueBenchHolders(1);
+  const zksegInput = toJsonInput(
+    zksegCircuitInput(holder, {
+      scope: 12345n,
+      signalHash: hashToField("benchmark-handle"),
+      date: BigInt(todayDateNumber()),
+    }),
+  );
+  const anchorInput = toJsonInput(await semaphoreInput());
+  const { server, origin } = await startFileServer({
+    "/snarkjs.min.js": path.join(SNARKJS_DIR, "build/snarkjs.min.js"),
+    "/page.mjs": fileURLToPath(new URL("./browser-page.mjs", import.meta.url)),
+    "/zkseg.wasm": ARTIFACTS.wasm,
+    "/zkseg.zkey": ARTIFACTS.zkey,
+    "/semaphore.wasm": semaphore.wasmPath,
+    "/semaphore.zkey": semaphore.zkeyPath,
+  });
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    const page = await browser.newPage();
+    await page.goto(origin);
+    const version = browser.version();
+    log(`  Chromium ${version}, ${pairs} pairs`);
+    // The page script is plain JavaScript served as-is: functions passed through page.evaluate would
+    // carry tsx's compiled helpers, which do not exist in the page.
+    const timings = (await page.evaluate(
+      (options) => (globalThis as unknown as { runBenchmark(o: unknown): Promise<unknown> }).runBenchmark(options),
+      { pairs, zksegInput, semaphoreInput: anchorInput },
+    )) as { zkseg: number[]; semaphore: number[]; hardwareConcurrency: number };
+    const z = summarize(timings.zkseg);
+    const s = summarize(timings.semaphore);
+    recorder.set("proveMsBrowserMedian", round(z.median));
+    recorder.set("proveMsBrowserP95", round(z.p95));
+    recorder.set("semaphoreProveMsBrowserMedian", round(s.median));
+    recorder.set("semaphoreProveMsBrowserP95", round(s.p95));
+    recorder.set("proveBrowserRatio", ratio(z.median, s.median));
+    const v = recorder.values;
+    section.rows.push(
+      {
+        figure: `fullProve median (${z.count} proofs)`,
+        zkseg: show(v.proveMsBrowserMedian, "ms"),
+        anchor: `Semaphore depth 20: ${show(v.semaphoreProveMsBrowserMedian, "ms")}`,
+        ratio: v.proveBrowserRatio,
+        target: "zkseg no slower than Semaphore (ratio <= 1.0)",
+      },
+      {
+        figure: "fullProve p95",
+        zkseg: show(v.proveMsBrowserP95, "ms"),
+        anchor: `Semaphore: ${show(v.semaphoreProveMsBrowserP95, "ms")}`,
+        ratio: ratio(z.p95, s.p95),
+      },
+    );
+    section.notes.push(
+      `Debian Chromium ${version} headless (navigator.hardwareConcurrency ${timings.hardwareConcurrency}), ` +
+        "snarkjs' browser build (build/snarkjs.min.js) loaded from a loopback server; wasm and zkey are fetched once " +
+        "and passed from memory, so the times exclude downloads. One untimed warm-up proof per circuit, then pairs alternate.",
+    );
+  } finally {
+    await browser?.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
