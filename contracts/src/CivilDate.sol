@@ -11,6 +11,7 @@ library CivilDate {
     uint256 internal constant MAX_DATE = 99991231;
 
     /// @notice Converts a YYYYMMDD number to days since 1970-01-01.
+    /// @param date Date number such as 20300615.
     /// @return valid False unless the number names a real calendar day in [MIN_DATE, MAX_DATE].
     /// @return day Days since 1970-01-01; 0 when `valid` is false.
     /// @dev days_from_civil from Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms",
@@ -23,7 +24,7 @@ library CivilDate {
         if (month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > daysInMonth(year, month)) return (false, 0);
 
         // Count years from March so that the leap day is the last day of the year.
-        if (month <= 2) year -= 1;
+        if (month <= 2) --year;
         uint256 era = year / 400;
         uint256 yearOfEra = year - era * 400;
         uint256 shiftedMonth = month > 2 ? month - 3 : month + 9;
@@ -33,8 +34,11 @@ library CivilDate {
         return (true, era * 146097 + dayOfEra - 719468);
     }
 
-    /// @notice Returns the number of days in a month of the Gregorian calendar (month 1..12).
-    function daysInMonth(uint256 year, uint256 month) internal pure returns (uint256) {
+    /// @notice Returns the number of days in a month of the Gregorian calendar.
+    /// @param year Full year, such as 2030.
+    /// @param month Month 1..12.
+    /// @return dayCount Days in the month: 28 to 31.
+    function daysInMonth(uint256 year, uint256 month) internal pure returns (uint256 dayCount) {
         if (month == 2) {
             bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
             return leap ? 29 : 28;

@@ -49,21 +49,34 @@ contract SegmentRegistry is Ownable2Step {
     mapping(uint256 segmentId => mapping(uint256 nullifier => bool)) private _nullifiers;
 
     /// @notice Emitted when the owner trusts an issuer key.
+    /// @param issuerKeyHash Poseidon(Ax, Ay) of the issuer's public key.
     event IssuerTrusted(uint256 indexed issuerKeyHash);
     /// @notice Emitted when the owner revokes an issuer key.
+    /// @param issuerKeyHash Poseidon(Ax, Ay) of the issuer's public key.
     event IssuerRevoked(uint256 indexed issuerKeyHash);
     /// @notice Emitted when a segment is created. The readable definition is kept only here.
+    /// @param segmentId Identifier of the new segment.
+    /// @param creator Account that created the segment and may toggle it.
+    /// @param segmentHash Poseidon hash of the segment encoding.
+    /// @param definition Readable definition, such as "age 25 to 34, region in {4, 9}".
+    /// @param validFrom First unix second at which proofs are accepted.
+    /// @param validUntil Last unix second at which proofs are accepted.
     event SegmentCreated(
         uint256 indexed segmentId,
         address indexed creator,
-        uint256 segmentHash,
+        uint256 indexed segmentHash,
         string definition,
         uint40 validFrom,
         uint40 validUntil
     );
     /// @notice Emitted when a segment's creator activates or deactivates it.
+    /// @param segmentId Segment whose flag changed.
+    /// @param active New value of the flag.
     event SegmentActiveSet(uint256 indexed segmentId, bool active);
     /// @notice Emitted when a proof is accepted and its nullifier recorded.
+    /// @param segmentId Segment the member joined.
+    /// @param nullifier Poseidon(holderSecret, scope): one per holder and segment.
+    /// @param handle Targeting handle bound into the proof.
     event MemberAdded(uint256 indexed segmentId, uint256 indexed nullifier, string handle);
 
     error InvalidVerifier(address verifier);
@@ -84,6 +97,7 @@ contract SegmentRegistry is Ownable2Step {
     error NullifierAlreadyUsed(uint256 segmentId, uint256 nullifier);
     error InvalidProof(uint256 segmentId, uint256 nullifier);
 
+    /// @notice Binds the registry to a verifier and sets the account that manages issuers.
     /// @param verifier Address of the deployed Groth16Verifier.
     /// @param initialOwner Account that manages the trusted issuers.
     constructor(IGroth16Verifier verifier, address initialOwner) Ownable(initialOwner) {
@@ -94,6 +108,7 @@ contract SegmentRegistry is Ownable2Step {
     // ------------------------------------------------------------------ issuers
 
     /// @notice Trusts credentials signed by the key whose Poseidon(Ax, Ay) is `issuerKeyHash`.
+    /// @param issuerKeyHash Poseidon(Ax, Ay) of the issuer's public key.
     /// @dev Requirements: caller is the owner; the hash is below r and not yet trusted.
     /// Emits {IssuerTrusted}.
     function trustIssuer(uint256 issuerKeyHash) external onlyOwner {
@@ -104,6 +119,7 @@ contract SegmentRegistry is Ownable2Step {
     }
 
     /// @notice Stops accepting new proofs from an issuer key. Members already recorded stay.
+    /// @param issuerKeyHash Poseidon(Ax, Ay) of the issuer's public key.
     /// @dev Requirements: caller is the owner; the key is trusted. Emits {IssuerRevoked}.
     function revokeIssuer(uint256 issuerKeyHash) external onlyOwner {
         if (!_trustedIssuers[issuerKeyHash]) revert IssuerNotTrusted(issuerKeyHash);
@@ -112,7 +128,9 @@ contract SegmentRegistry is Ownable2Step {
     }
 
     /// @notice Tells whether proofs from the issuer key are accepted.
-    function isIssuerTrusted(uint256 issuerKeyHash) external view returns (bool) {
+    /// @param issuerKeyHash Poseidon(Ax, Ay) of the issuer's public key.
+    /// @return trusted True while the key is trusted.
+    function isIssuerTrusted(uint256 issuerKeyHash) external view returns (bool trusted) {
         return _trustedIssuers[issuerKeyHash];
     }
 
@@ -147,6 +165,8 @@ contract SegmentRegistry is Ownable2Step {
     }
 
     /// @notice Activates or deactivates a segment. Inactive segments reject every proof.
+    /// @param segmentId Segment to change.
+    /// @param active True to accept proofs again, false to reject them.
     /// @dev Requirements: the segment exists and the caller created it. Emits {SegmentActiveSet}.
     function setSegmentActive(uint256 segmentId, bool active) external {
         Segment storage segment = _existingSegment(segmentId);
@@ -155,7 +175,14 @@ contract SegmentRegistry is Ownable2Step {
         emit SegmentActiveSet(segmentId, active);
     }
 
-    /// @notice Returns a segment's stored fields.
+    /// @notice Returns a segment's stored fields; reverts with SegmentNotFound for an unknown id.
+    /// @param segmentId Segment to read.
+    /// @return creator Account that created the segment.
+    /// @return segmentHash Poseidon hash of the segment encoding.
+    /// @return validFrom First unix second at which proofs are accepted.
+    /// @return validUntil Last unix second at which proofs are accepted.
+    /// @return active Whether the creator currently accepts proofs.
+    /// @return memberCount Number of accepted proofs.
     function getSegment(
         uint256 segmentId
     )
@@ -176,24 +203,32 @@ contract SegmentRegistry is Ownable2Step {
     }
 
     /// @notice Returns the number of segments created; ids run from 1 to this value.
-    function segmentCount() external view returns (uint256) {
+    /// @return total Number of segments.
+    function segmentCount() external view returns (uint256 total) {
         return _segmentCount;
     }
 
     /// @notice Returns the scope that proofs for `segmentId` must carry as public signal 3.
+    /// @param segmentId Segment, which need not exist yet.
+    /// @return scope Field element below 2^248.
     /// @dev keccak256(abi.encode(chainid, registry, segmentId)) >> 8: binding chain, registry
     /// and segment stops replay of a proof across any of them; the shift keeps 248 bits, below r.
-    function scopeOf(uint256 segmentId) public view returns (uint256) {
+    function scopeOf(uint256 segmentId) public view returns (uint256 scope) {
         return uint256(keccak256(abi.encode(block.chainid, address(this), segmentId))) >> 8;
     }
 
-    /// @notice Returns the number of members recorded in a segment.
-    function count(uint256 segmentId) external view returns (uint256) {
+    /// @notice Returns the number of members recorded in a segment; 0 for an unknown id.
+    /// @param segmentId Segment to read.
+    /// @return members Number of accepted proofs.
+    function count(uint256 segmentId) external view returns (uint256 members) {
         return _segments[segmentId].state.memberCount;
     }
 
     /// @notice Tells whether a nullifier has been recorded in a segment.
-    function isMember(uint256 segmentId, uint256 nullifier) external view returns (bool) {
+    /// @param segmentId Segment to read.
+    /// @param nullifier Public signal 0 of a proof.
+    /// @return recorded True once a proof with this nullifier was accepted.
+    function isMember(uint256 segmentId, uint256 nullifier) external view returns (bool recorded) {
         return _nullifiers[segmentId][nullifier];
     }
 

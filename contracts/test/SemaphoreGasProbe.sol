@@ -12,12 +12,20 @@ contract SemaphoreGasProbe {
     /// @notice Semaphore verifier whose gas is measured.
     SemaphoreVerifier public immutable VERIFIER;
 
+    /// @notice Sets the verifier to measure.
     /// @param verifier Deployed SemaphoreVerifier from @semaphore-protocol/contracts.
     constructor(SemaphoreVerifier verifier) {
         VERIFIER = verifier;
     }
 
     /// @notice Calls verifyProof and returns its result with the gas spent inside the call.
+    /// @param pA Proof point A.
+    /// @param pB Proof point B in the EVM coordinate order.
+    /// @param pC Proof point C.
+    /// @param pubSignals merkleTreeRoot, nullifier, hash(message), hash(scope).
+    /// @param merkleTreeDepth Depth whose verification key is used, 1 to 32.
+    /// @return verified Result of verifyProof.
+    /// @return gasUsed Gas spent inside the verifyProof call, including the call itself.
     function measure(
         uint256[2] calldata pA,
         uint256[2][2] calldata pB,

@@ -14,12 +14,17 @@ contract VerifierGasProbe {
 
     error ProofRejected();
 
+    /// @notice Sets the verifier to measure.
     /// @param verifier Deployed Groth16Verifier.
     constructor(IGroth16Verifier verifier) {
         VERIFIER = verifier;
     }
 
     /// @notice Verifies the proof and reverts unless it is valid.
+    /// @param pA Proof point A.
+    /// @param pB Proof point B in the EVM coordinate order.
+    /// @param pC Proof point C.
+    /// @param pubSignals The six public signals.
     /// @return gasUsed Gas spent inside the verifyProof call, including the call itself.
     function verifyOrRevert(
         uint256[2] calldata pA,
@@ -34,6 +39,9 @@ contract VerifierGasProbe {
     }
 
     /// @notice Exposes CivilDate.daysFromDateNumber to the tests.
+    /// @param date Date number such as 20300615.
+    /// @return valid False unless the number names a real calendar day.
+    /// @return day Days since 1970-01-01.
     function daysFromDateNumber(uint256 date) external pure returns (bool valid, uint256 day) {
         return CivilDate.daysFromDateNumber(date);
     }
