@@ -6,6 +6,24 @@ import express, { type Express } from "express";
 
 const WEB_FOLDER = dirname(fileURLToPath(import.meta.url));
 
+/**
+ * Content-Security-Policy of the pages, replacing a stricter API default: the prover compiles the circuit's
+ * WebAssembly ('wasm-unsafe-eval') and snarkjs starts helper workers from blob: URLs. Every other
+ * source is this origin only, so no page loads scripts, styles or fonts from another host.
+ */
+export const PAGE_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
 /** Returns the absolute path of the built pages (web/dist), which `npm run build:web` writes. */
 export function webRoot(): string {
   return join(WEB_FOLDER, "dist");
@@ -25,5 +43,12 @@ export function mountWebPages(app: Express): void {
   if (!isWebBuilt()) {
     throw new Error(`web pages are not built: ${webRoot()} has no index.html; run "npm run build:web"`);
   }
-  app.use(express.static(webRoot(), { index: "index.html", redirect: true, fallthrough: true }));
+  app.use(
+    express.static(webRoot(), {
+      index: "index.html",
+      redirect: true,
+      fallthrough: true,
+      setHeaders: (res) => res.setHeader("Content-Security-Policy", PAGE_CONTENT_SECURITY_POLICY),
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 // Customer page: identity, credential, published segments and joining, all proved on this device.
+import "../shared/bufferPolyfill.js";
 import { ApiError } from "../shared/api.js";
 import { byId, showMessage } from "../shared/dom.js";
 import { type CredentialState, setUpCredentialPanel } from "./credentialPanel.js";

@@ -1,4 +1,5 @@
 // Web Worker: runs the SDK's prove() off the main thread and reports its stages.
+import "../shared/bufferPolyfill.js";
 import { importIdentity } from "../../../prover/src/identity.js";
 import { prove } from "../../../prover/src/prove.js";
 import type { ProveJob, WorkerMessage } from "./proverClient.js";

@@ -1,4 +1,5 @@
 // Marketer dashboard: sign in with an API key, create segments, watch counts and joins, export audiences.
+import "../shared/bufferPolyfill.js";
 import { ApiError, apiRequest, type PublicSegment } from "../shared/api.js";
 import { byId, showMessage } from "../shared/dom.js";
 import { definitionFromFields, type SegmentFormFields, segmentRequestFromFields } from "./definitionForm.js";
