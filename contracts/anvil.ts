@@ -21,7 +21,7 @@ export interface AnvilOptions {
   genesisTimestamp?: number;
   /** Chain id; anvil's default is 31337. */
   chainId?: number;
-  /** Milliseconds to wait for the RPC to answer before giving up. */
+  /** Milliseconds to wait for the JSON-RPC server to respond before giving up. */
   readyTimeoutMs?: number;
 }
 
@@ -121,12 +121,12 @@ async function launch(options: AnvilOptions, port: number): Promise<AnvilInstanc
   }
   await stop();
   throw new Error(
-    `anvil did not answer on ${rpcUrl} within ${options.readyTimeoutMs ?? 20_000} ms; output:\n${output}`,
+    `anvil did not respond on ${rpcUrl} within ${options.readyTimeoutMs ?? 20_000} ms; output:\n${output}`,
   );
 }
 
 /**
- * Starts anvil on a free loopback port and waits until its JSON-RPC answers.
+ * Starts anvil on a free loopback port and waits until its JSON-RPC server responds.
  * Another process can take the port between the probe and anvil's bind, so a
  * failed start is retried on a new port, three attempts in all.
  */

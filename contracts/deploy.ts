@@ -67,9 +67,9 @@ export async function deployRegistry(signer: Signer, options: DeployOptions = {}
 
 /**
  * Converts a "zkseg-proof/1" package into submit's arguments. snarkjs writes
- * each G2 coordinate of pi_b as [c0, c1], while the EVM pairing precompile
- * expects [c1, c0], so both pairs are swapped; the projective z coordinates
- * are dropped after parseProofPackage has checked they are 1.
+ * each G2 coordinate of pi_b as [c0, c1] and the EVM pairing precompile reads
+ * [c1, c0], so both pairs are swapped. The projective z coordinates are
+ * dropped after parseProofPackage has checked that they are 1.
  */
 export function toSubmitArguments(pkg: unknown): SubmitArguments {
   const parsed = parseProofPackage(pkg);
