@@ -96,8 +96,12 @@ const registry = new Map<string, CredentialSchema>([[schemaRef(RETAIL_SCHEMA), R
 export function registerSchema(schema: CredentialSchema): CredentialSchema {
   const defined = defineSchema(schema);
   const existing = registry.get(schemaRef(defined));
-  if (existing && JSON.stringify(existing) !== JSON.stringify(defined)) {
-    throw invalidInput("schema", `${schemaRef(defined)} is already registered with other slots; bump the version`);
+  if (existing) {
+    if (JSON.stringify(existing) !== JSON.stringify(defined)) {
+      throw invalidInput("schema", `${schemaRef(defined)} is already registered with other slots; bump the version`);
+    }
+    // Callers compare schemas by identity, so a repeated registration returns the first object.
+    return existing;
   }
   registry.set(schemaRef(defined), defined);
   return defined;

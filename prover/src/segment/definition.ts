@@ -144,14 +144,22 @@ export function parseSegment(text: string, schemaReference = "retail@1"): Segmen
   return { schema, clauses };
 }
 
+/** Writes an inclusive range in the shortest form that parses back to it. */
+function formatRange(min: bigint, max: bigint, top: bigint): string {
+  if (min === max) return `= ${min}`;
+  if (max === top) return `at least ${min}`;
+  if (min === 0n) return `at most ${max}`;
+  return `${min} to ${max}`;
+}
+
 /** Writes a definition back in canonical readable form; parseSegment(formatSegment(d)) equals d. */
 export function formatSegment(definition: SegmentDefinition): string {
   return definition.clauses
     .map((clause) => {
-      if (clause.kind === "age") return `age ${clause.min} to ${clause.max}`;
+      if (clause.kind === "age") return `age ${formatRange(BigInt(clause.min), BigInt(clause.max), BigInt(MAX_AGE))}`;
       const name = definition.schema.slots[clause.slot].name;
       if (clause.kind === "set") return `${name} ${clause.negated ? "not in" : "in"} {${clause.values.join(", ")}}`;
-      return `${name} ${clause.min} to ${clause.max}`;
+      return `${name} ${formatRange(clause.min, clause.max, MAX_UINT64)}`;
     })
     .join(", ");
 }

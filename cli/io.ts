@@ -1,0 +1,49 @@
+// File and network helpers shared by the CLI commands.
+import { readFile, writeFile } from "node:fs/promises";
+
+/** Reads a file, naming the option it came from when it is missing. */
+export async function readText(file: string, option: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    throw new Error(`cannot read ${option} ${file}: ${(error as Error).message}`);
+  }
+}
+
+export async function readJson(file: string, option: string): Promise<unknown> {
+  const text = await readText(file, option);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new Error(`${option} ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Writes JSON to `file`, or to standard output when no file is given. */
+export async function writeJson(file: string | undefined, value: unknown): Promise<void> {
+  const text = `${JSON.stringify(value, null, 2)}\n`;
+  if (file) await writeFile(file, text, { mode: 0o600 });
+  else process.stdout.write(text);
+}
+
+export function requireOption<T>(value: T | undefined, option: string, usage: string): T {
+  if (value === undefined) throw new Error(`missing ${option}\n\n${usage}`);
+  return value;
+}
+
+/** A segment as GET /v1/segments/:id publishes it. */
+export interface PublishedSegment {
+  id: string;
+  definition: string;
+  schema: string;
+  segmentHash: string;
+  scope: string;
+  trustedIssuers: { keyHash: string }[];
+}
+
+/** Fetches a segment's public description from the verifier service. */
+export async function fetchSegment(url: string): Promise<PublishedSegment> {
+  const response = await fetch(url, { headers: { accept: "application/json" } });
+  if (!response.ok) throw new Error(`GET ${url} failed with HTTP ${response.status}; check the segment URL`);
+  return (await response.json()) as PublishedSegment;
+}
