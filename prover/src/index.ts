@@ -62,3 +62,4 @@ export {
 } from "./proofPackage.js";
 export { verifyProofPackage, type VerificationResult } from "./verify.js";
 export { loadArtifact, ARTIFACT_FILES, type ArtifactKind, type ArtifactOptions } from "./artifacts.js";
+export { proveInWorker, type WorkerProveOptions } from "./browser/client.js";
