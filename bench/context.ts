@@ -1,5 +1,5 @@
 // Shared state of one benchmark run: options, recorded figures, report rows.
-import type { Groth16Proof } from "snarkjs";
+import type { ProofPackage } from "../prover/src/index.js";
 import type { MachineInfo } from "./machine.js";
 
 /** Numeric keys that bench/results.json always contains (null when not measured). */
@@ -44,7 +44,7 @@ export interface ReportSection {
 /** Artifacts that one section produces and a later one reuses. */
 export interface SharedArtifacts {
   semaphore?: { wasmPath: string; zkeyPath: string };
-  zksegProof?: { proof: Groth16Proof; publicSignals: string[] };
+  zksegProof?: ProofPackage;
 }
 
 export interface BenchResults {

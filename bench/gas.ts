@@ -1,21 +1,11 @@
 // On-chain cost: gas of SegmentRegistry.submit and of the Groth16 verifier, next to Semaphore v4's
 // verifier measured on the same local anvil chain by contracts/gas.ts.
 import { show, type Recorder } from "./context.js";
-import { importOptional } from "./optional.js";
+import { measureGas } from "../contracts/gas.js";
 import { ratio } from "./stats.js";
-
-/** The figures contracts/gas.ts measureGas() returns, in gas units. */
-interface GasReport {
-  submitGas: bigint;
-  submitGasFirstMember: bigint;
-  verifierGas: bigint;
-  verifierCallGas: bigint;
-  semaphoreGas: bigint;
-}
 
 export async function measureGasCosts(recorder: Recorder): Promise<void> {
   const section = recorder.section("On chain (anvil)");
-  const measureGas = await importOptional<() => Promise<GasReport>>("contracts/gas.ts", "measureGas");
   const report = await measureGas();
   recorder.set("submitGas", Number(report.submitGas));
   recorder.set("submitGasFirstMember", Number(report.submitGasFirstMember));

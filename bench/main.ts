@@ -11,6 +11,7 @@ import { describeMachine } from "./machine.js";
 import { measureBrowserProving } from "./proving/browser.js";
 import { measureNodeProving } from "./proving/node.js";
 import { REPORT_PATH, RESULTS_PATH, writeReports, type Target } from "./report.js";
+import { measureServiceThroughput } from "./service/throughput.js";
 import { measureSnarkjsVerify } from "./verification/snarkjs.js";
 
 interface Section {
@@ -33,6 +34,11 @@ const SECTIONS: Section[] = [
   },
   { name: "browser proving", keys: ["proveMsBrowserMedian"], run: measureBrowserProving },
   { name: "snarkjs verification", keys: ["verifyMsSnarkjsMedian"], run: measureSnarkjsVerify },
+  {
+    name: "service throughput",
+    keys: ["serviceProofsPerSecond", "serviceP99Ms"],
+    run: measureServiceThroughput,
+  },
   { name: "gas", keys: ["submitGas", "verifierGas"], run: measureGasCosts },
 ];
 

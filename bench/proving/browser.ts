@@ -78,9 +78,9 @@ export async function measureBrowserProving(recorder: Recorder): Promise<void> {
     throw new Error(`${CHROMIUM_PATH} is missing; install Debian's chromium with apt-get install chromium`);
   }
   const pairs = quick ? 2 : 10;
-  const [holder] = await issueBenchHolders(1);
+  const { holders } = await issueBenchHolders(1);
   const zksegInput = toJsonInput(
-    zksegCircuitInput(holder, {
+    await zksegCircuitInput(holders[0], {
       scope: 12345n,
       signalHash: hashToField("benchmark-handle"),
       date: BigInt(todayDateNumber()),
@@ -118,14 +118,14 @@ export async function measureBrowserProving(recorder: Recorder): Promise<void> {
     const v = recorder.values;
     section.rows.push(
       {
-        figure: `fullProve median (${z.count} proofs)`,
+        figure: `proof generation median (${z.count} proofs)`,
         zkseg: show(v.proveMsBrowserMedian, "ms"),
         anchor: `Semaphore depth 20: ${show(v.semaphoreProveMsBrowserMedian, "ms")}`,
         ratio: v.proveBrowserRatio,
         target: "zkseg no slower than Semaphore (ratio <= 1.0)",
       },
       {
-        figure: "fullProve p95",
+        figure: "proof generation p95",
         zkseg: show(v.proveMsBrowserP95, "ms"),
         anchor: `Semaphore: ${show(v.semaphoreProveMsBrowserP95, "ms")}`,
         ratio: ratio(z.p95, s.p95),

@@ -2,12 +2,8 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import * as snarkjs from "snarkjs";
-import { ARTIFACTS } from "../../circuits/setup/paths.js";
-import { hashToField } from "../../prover/src/hash.js";
-import { SNARK_SCALAR_FIELD } from "../../prover/src/field.js";
 import { show, type Recorder } from "../context.js";
-import { issueBenchHolders, todayDateNumber, zksegCircuitInput } from "../fixtures/zkseg.js";
+import { BENCH_SEGMENT, issueBenchHolders, todayDateNumber } from "../fixtures/zkseg.js";
 import { semaphoreInput } from "../semaphore/input.js";
 import { ratio, round, summarize } from "../stats.js";
 import type { ProveRequest, ProveResponse } from "./protocol.js";
@@ -35,8 +31,8 @@ class ProverProcess {
     });
   }
 
-  async prove(input: Record<string, unknown>, wasmPath: string, zkeyPath: string) {
-    const response = await this.request({ type: "prove", input, wasmPath, zkeyPath });
+  async prove(request: ProveRequest) {
+    const response = await this.request(request);
     if (response.type !== "proved")
       throw new Error(`${this.name} prover process sent ${response.type}, expected proved`);
     return response;
@@ -62,21 +58,35 @@ export async function measureNodeProving(recorder: Recorder): Promise<void> {
   const zkseg = new ProverProcess("zkseg");
   const anchor = new ProverProcess("semaphore");
   try {
-    const [holder] = await issueBenchHolders(1);
-    const zksegInput = zksegCircuitInput(holder, {
-      scope: BigInt("0x" + randomBytes(31).toString("hex")) % SNARK_SCALAR_FIELD,
-      signalHash: hashToField("benchmark-handle"),
-      date: BigInt(todayDateNumber()),
-    });
-    const semaphoreInputs = await semaphoreInput();
+    const { holders } = await issueBenchHolders(1);
+    const zksegRequest: ProveRequest = {
+      type: "proveSdk",
+      holder: holders[0],
+      segment: BENCH_SEGMENT,
+      options: {
+        scope: BigInt("0x" + randomBytes(31).toString("hex")),
+        signal: "benchmark-handle",
+        segmentId: "bench",
+        date: todayDateNumber(),
+      },
+    };
+    const anchorRequest: ProveRequest = {
+      type: "fullProve",
+      input: await semaphoreInput(),
+      wasmPath: semaphore.wasmPath,
+      zkeyPath: semaphore.zkeyPath,
+    };
     // One untimed proof each loads the wasm, the zkey and snarkjs' curve workers.
-    const warm = await zkseg.prove(zksegInput, ARTIFACTS.wasm, ARTIFACTS.zkey);
-    await anchor.prove(semaphoreInputs, semaphore.wasmPath, semaphore.zkeyPath);
+    const warm = await zkseg.prove(zksegRequest);
+    await anchor.prove(anchorRequest);
+    if (!warm.proofPackage) throw new Error("the zkseg prover process returned no proof package");
+    // The verification anchor reuses this proof.
+    recorder.shared.zksegProof = warm.proofPackage;
     const zksegMs: number[] = [];
     const anchorMs: number[] = [];
     for (let pair = 0; pair < pairs; pair++) {
-      zksegMs.push((await zkseg.prove(zksegInput, ARTIFACTS.wasm, ARTIFACTS.zkey)).ms);
-      anchorMs.push((await anchor.prove(semaphoreInputs, semaphore.wasmPath, semaphore.zkeyPath)).ms);
+      zksegMs.push((await zkseg.prove(zksegRequest)).ms);
+      anchorMs.push((await anchor.prove(anchorRequest)).ms);
       log(
         `  pair ${pair + 1}/${pairs}: zkseg ${zksegMs.at(-1)?.toFixed(0)} ms, semaphore ${anchorMs.at(-1)?.toFixed(0)} ms`,
       );
@@ -94,24 +104,17 @@ export async function measureNodeProving(recorder: Recorder): Promise<void> {
     recorder.set("semaphoreProvePeakRssMiB", round(anchorRss / 2 ** 20));
     recorder.set("proveNodeCount", z.count);
 
-    // Keep one proof for the verification anchor.
-    const proved = await snarkjs.groth16.fullProve(zksegInput, ARTIFACTS.wasm, ARTIFACTS.zkey);
-    if (proved.publicSignals.join() !== warm.publicSignals.join()) {
-      throw new Error("zkseg public signals differ between two proofs of one input; the prover is not deterministic");
-    }
-    recorder.shared.zksegProof = proved;
-
     const v = recorder.values;
     section.rows.push(
       {
-        figure: `fullProve median (${z.count} proofs)`,
+        figure: `proof generation median (${z.count} proofs)`,
         zkseg: show(v.proveMsNodeMedian, "ms"),
         anchor: `Semaphore depth 20: ${show(v.semaphoreProveMsNodeMedian, "ms")}`,
         ratio: v.proveNodeRatio,
         target: "zkseg no slower than Semaphore (ratio <= 1.0)",
       },
       {
-        figure: "fullProve p95",
+        figure: "proof generation p95",
         zkseg: show(v.proveMsNodeP95, "ms"),
         anchor: `Semaphore: ${show(v.semaphoreProveMsNodeP95, "ms")}`,
         ratio: ratio(z.p95, s.p95),
@@ -124,8 +127,10 @@ export async function measureNodeProving(recorder: Recorder): Promise<void> {
       },
     );
     section.notes.push(
-      "Each circuit proves in its own Node process (snarkjs groth16.fullProve: witness and proof), " +
-        "after one untimed warm-up proof. Pairs alternate zkseg, Semaphore, zkseg, ... so machine noise hits both. " +
+      "Each circuit proves in its own Node process: zkseg through the SDK's prove() (local credential and segment " +
+        "checks, witness, groth16.prove), Semaphore through snarkjs groth16.fullProve (witness and proof). " +
+        "Each process runs " +
+        "one untimed warm-up proof first. Pairs alternate zkseg, Semaphore, zkseg, ... so machine noise hits both. " +
         "Peak RSS is process.resourceUsage().maxRSS of each process, snarkjs' worker threads included.",
     );
   } finally {

@@ -1,6 +1,7 @@
-// Child process that proves one circuit on request, so each circuit's peak RSS is its own.
-// Started by node.ts with `--import tsx`; messages use the "advanced" serialization (bigint-safe).
+// Child process that proves on request, so each circuit's peak RSS is its own. Started by
+// node.ts with `--import tsx`; messages use the "advanced" serialization, which carries bigints.
 import * as snarkjs from "snarkjs";
+import { importIdentity, prove } from "../../prover/src/index.js";
 import type { ProveRequest, ProveResponse } from "./protocol.js";
 
 async function handle(request: ProveRequest): Promise<ProveResponse> {
@@ -9,8 +10,13 @@ async function handle(request: ProveRequest): Promise<ProveResponse> {
     return { type: "exited", maxRssBytes: process.resourceUsage().maxRSS * 1024 };
   }
   const started = performance.now();
-  const { publicSignals } = await snarkjs.groth16.fullProve(request.input, request.wasmPath, request.zkeyPath);
-  return { type: "proved", ms: performance.now() - started, publicSignals };
+  if (request.type === "proveSdk") {
+    const { holder, segment, options } = request;
+    const proofPackage = await prove(importIdentity(holder.identity), holder.credential, segment, options);
+    return { type: "proved", ms: performance.now() - started, proofPackage };
+  }
+  await snarkjs.groth16.fullProve(request.input, request.wasmPath, request.zkeyPath);
+  return { type: "proved", ms: performance.now() - started };
 }
 
 process.on("message", (request: ProveRequest) => {
