@@ -57,7 +57,7 @@ describe("circuit negatives", function () {
       const { input } = await buildFixture();
       input.S = (input.S as bigint) + BABYJUB_SUBGROUP_ORDER;
       await expectRejected(circuit, input, { template: /EdDSAPoseidonVerifier/, signal: /\.compConstant\./ });
-      // S + l gives the same point S * B8, so only the S < l check stands in the way.
+      // S + l gives the same point S * B8, so only the S < l check rejects it.
       for (const signals of await violatedConstraints(circuit, input)) {
         assert.ok(
           signals.some((name) => /\.compConstant\./.test(name)),
@@ -152,7 +152,7 @@ async function expectBabyCheckFailure(circuit: CircuitHarness, input: CircuitInp
   const failed = circuit.unsatisfiedConstraints(witness).flatMap((c) => circuit.constraintSignals(c));
   const checks = failed.filter((name) => /\.BabyCheck_\d+_\d+\.x2$/.test(name));
   assert.ok(checks.length > 0, `no BabyCheck violated: ${failed.slice(0, 8).join(", ")}`);
-  // BabyCheck computes x2 = x * x, which tells which point the violated check belongs to.
+  // BabyCheck computes x2 = x * x, which identifies the point of the violated check.
   const squares = checks.map((name) => witness[circuit.signalIndex(name)]);
   assert.ok(squares.includes((x * x) % SNARK_SCALAR_FIELD), "the violated BabyCheck is not the one of this point");
 }

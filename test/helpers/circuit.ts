@@ -151,6 +151,8 @@ export interface CircuitHarness {
   unsatisfiedConstraints(witness: readonly bigint[]): number[];
   /** Witness index of a signal that survived --O2 simplification, by full name or a pattern matching one name. */
   signalIndex(name: string | RegExp): number;
+  /** Full names of the surviving signals that match a pattern, in witness order. */
+  signalNames(pattern: RegExp): string[];
   /** Names of the signals a constraint touches, for failure messages and for asserting which template failed. */
   constraintSignals(constraint: number): string[];
 }
@@ -219,7 +221,7 @@ const SILENT_LOGGER: snarkjs.Logger = {
 };
 
 // A .wtns file is "wtns", version, section count, then sections of (type u32,
-// size u64, data); section 2 holds the witness as 32-byte little-endian values.
+// size u64, data); section 2 contains the witness as 32-byte little-endian values.
 function witnessSection(data: Uint8Array): { start: number; count: number } {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   let offset = 12;
@@ -308,6 +310,12 @@ async function createHarness(): Promise<CircuitHarness> {
         );
       }
       return matches[0][1];
+    },
+    signalNames(pattern) {
+      return [...symbols.byName]
+        .filter(([name]) => pattern.test(name))
+        .sort((a, b) => a[1] - b[1])
+        .map(([name]) => name);
     },
     constraintSignals(constraint) {
       const wires = new Set(constraints[constraint].flatMap((lc) => lc.indices));
