@@ -18,7 +18,7 @@ import { VerifierPool } from "./verification/pool.js";
 import { SegmentUseCases, type ArtifactDigests } from "./usecases/segments.js";
 import { ProofUseCases } from "./usecases/proofs.js";
 import { AudienceUseCases } from "./usecases/audience.js";
-import { createApp } from "./http/app.js";
+import { createApp, InFlightRequests } from "./http/app.js";
 
 export interface ZksegService {
   app: express.Express;
@@ -64,13 +64,20 @@ export async function createService(overrides: Partial<ServiceConfig> = {}): Pro
   const repository = new Repository(db);
   const pool = new VerifierPool(ARTIFACTS.verificationKey, { size: config.poolSize, maxQueue: config.maxQueue });
   const metrics = createMetrics(() => pool.queueDepth);
-  const app = createApp(config, logger, repository, {
-    segments: new SegmentUseCases(repository, readArtifactDigests()),
-    proofs: new ProofUseCases(repository, pool, metrics, logger),
-    audience: new AudienceUseCases(repository, config.kAnonymity),
-    db,
-    metrics: metrics.registry,
-  });
+  const inFlight = new InFlightRequests();
+  const app = createApp(
+    config,
+    logger,
+    repository,
+    {
+      segments: new SegmentUseCases(repository, readArtifactDigests()),
+      proofs: new ProofUseCases(repository, pool, metrics, logger),
+      audience: new AudienceUseCases(repository, config.kAnonymity),
+      db,
+      metrics: metrics.registry,
+    },
+    inFlight,
+  );
   let server: http.Server | undefined;
   let stopped: Promise<void> | undefined;
 
@@ -104,6 +111,7 @@ export async function createService(overrides: Partial<ServiceConfig> = {}): Pro
     stopped ??= (async () => {
       logger.info({ event: "stopping" }, "verifier service stopping");
       if (server) await closeServer(server);
+      await inFlight.drain();
       await pool.close();
       await db.close();
       logger.info({ event: "stopped" }, "verifier service stopped");

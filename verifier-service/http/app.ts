@@ -18,8 +18,38 @@ import { isWebBuilt, mountWebPages } from "../../web/index.js";
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
+/**
+ * Handlers still running. A handler can outlive its connection (a client that
+ * disconnects mid-verification), so shutdown waits for these, not only for
+ * the sockets, before it closes the worker pool and the database.
+ */
+export class InFlightRequests {
+  private readonly running = new Set<Promise<unknown>>();
+
+  track(handler: RequestHandler): RequestHandler {
+    return async (req, res, next) => {
+      const work = Promise.resolve(handler(req, res, next));
+      this.running.add(work);
+      try {
+        await work;
+      } finally {
+        this.running.delete(work);
+      }
+    };
+  }
+
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+}
+
 /** Registers every operation of the OpenAPI document; fails at start if one has no handler. */
-function registerOperations(app: express.Express, repository: Repository, deps: RouteDependencies): void {
+function registerOperations(
+  app: express.Express,
+  repository: Repository,
+  deps: RouteDependencies,
+  inFlight: InFlightRequests,
+): void {
   const handlers = createHandlers(deps);
   const authenticate = requireMarketer(repository);
   for (const [path, item] of Object.entries(openapiDocument.paths)) {
@@ -36,7 +66,7 @@ function registerOperations(app: express.Express, repository: Repository, deps: 
       if (operation.requestBody && operation["x-body-parser"] === undefined) {
         chain.push(validateBody(operation.requestBody.content["application/json"].schema));
       }
-      app[method](expressPath, ...chain, handler);
+      app[method](expressPath, ...chain, inFlight.track(handler as RequestHandler));
     }
   }
 }
@@ -46,6 +76,7 @@ export function createApp(
   logger: Logger,
   repository: Repository,
   deps: RouteDependencies,
+  inFlight: InFlightRequests,
 ): express.Express {
   const app = express();
   app.disable("x-powered-by");
@@ -73,7 +104,7 @@ export function createApp(
   );
   app.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
   app.use(limitJsonDepth(config.maxJsonDepth));
-  registerOperations(app, repository, deps);
+  registerOperations(app, repository, deps, inFlight);
   app.get("/v1/public/segments", publishedSegmentsHandler(deps.db, deps.segments));
   if (isWebBuilt()) mountWebPages(app);
   app.use((req: Request) => {

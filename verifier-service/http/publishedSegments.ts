@@ -6,7 +6,7 @@ import { toDateNumber } from "../../prover/src/dates.js";
 import type { SqlExecutor } from "../data/driver.js";
 import type { PublicSegment, SegmentUseCases } from "../usecases/segments.js";
 
-/** Most segments listed, newest first; older ones stay reachable by id. */
+/** Maximum number of segments listed, newest first; older ones stay reachable by id. */
 export const MAX_PUBLISHED_SEGMENTS = 100;
 
 /** Lists the newest segments whose validity window has not ended on `today` (YYYYMMDD, UTC). */
@@ -22,7 +22,7 @@ export async function listPublishedSegments(
   return Promise.all(rows.map((row) => segments.getPublic(row.id)));
 }
 
-/** Returns the Express handler of GET /v1/public/segments, answering { segments: PublicSegment[] }. */
+/** Returns the Express handler of GET /v1/public/segments, which returns { segments: PublicSegment[] }. */
 export function publishedSegmentsHandler(db: SqlExecutor, segments: SegmentUseCases) {
   return async (_req: Request, res: Response): Promise<void> => {
     res.json({ segments: await listPublishedSegments(db, segments, toDateNumber(new Date())) });

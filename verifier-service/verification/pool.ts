@@ -43,8 +43,11 @@ export class VerifierPool {
     }
   }
 
-  /** Terminates the worker threads; each worker's single-threaded curve has no threads of its own. */
+  /**
+   * Lets running verifications finish, then terminates the worker threads.
+   * Each worker's single-threaded curve has no threads of its own to terminate.
+   */
   async close(): Promise<void> {
-    await this.pool.destroy();
+    await this.pool.close();
   }
 }
