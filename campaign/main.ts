@@ -41,7 +41,7 @@ interface SegmentPlan {
   chainScope: string;
 }
 
-function positiveInteger(value: string, option: string): number {
+function wholeNumber(value: string, option: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`invalid ${option} "${value}": expected a whole number`);
   return parsed;
@@ -53,7 +53,7 @@ async function readSegments(file: string): Promise<{ name: string; definition: s
     !Array.isArray(list) ||
     list.some((item) => typeof item?.name !== "string" || typeof item?.definition !== "string")
   ) {
-    throw new Error(`${file} must hold a JSON list of {"name": "...", "definition": "..."}`);
+    throw new Error(`${file} must contain a JSON list of {"name": "...", "definition": "..."}`);
   }
   return list as { name: string; definition: string }[];
 }
@@ -101,6 +101,21 @@ async function planSegments(
   return plans;
 }
 
+export interface DemoOptions {
+  dataset: string;
+  mapping?: string;
+  limit: number;
+  segmentsFile?: string;
+  chainSample: number;
+  workers: number;
+  dataDir?: string;
+  keepRunning: boolean;
+  /** Receives the progress lines; default console.log. */
+  log?: (line: string) => void;
+  /** Draws the proving progress bar on standard error; default true. */
+  progressBar?: boolean;
+}
+
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -120,64 +135,81 @@ export async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const limit = positiveInteger(values.limit, "--limit");
-  const chainSample = positiveInteger(values["chain-sample"], "--chain-sample");
-  const workers = Math.max(1, positiveInteger(values.workers, "--workers"));
+  const results = await runDemo({
+    dataset: values.dataset,
+    mapping: values.mapping,
+    limit: wholeNumber(values.limit, "--limit"),
+    segmentsFile: values.segments,
+    chainSample: wholeNumber(values["chain-sample"], "--chain-sample"),
+    workers: Math.max(1, wholeNumber(values.workers, "--workers")),
+    dataDir: values["data-dir"],
+    keepRunning: values["keep-running"],
+  });
+  if (results.some((result) => result.verified !== result.groundTruth)) process.exitCode = 1;
+}
+
+/** Runs the campaign and returns one result per segment; prints the table on the way. */
+export async function runDemo(options: DemoOptions): Promise<SegmentResult[]> {
+  const log = options.log ?? ((line: string) => console.log(line));
   const segmentsFile =
-    values.segments ?? path.join(REPO_ROOT, "campaign/segments", `${path.basename(values.dataset, ".csv")}.json`);
+    options.segmentsFile ?? path.join(REPO_ROOT, "campaign/segments", `${path.basename(options.dataset, ".csv")}.json`);
   const started = performance.now();
   const today = new Date();
   const date = toDateNumber(today);
 
-  const { mapping, rows, csvPath } = await loadDataset(values.dataset, values.mapping, today, limit);
+  const { mapping, rows, csvPath } = await loadDataset(options.dataset, options.mapping, today, options.limit);
   const schema = `${mapping.schema.name}@${mapping.schema.version}`;
   const segments = await readSegments(segmentsFile);
-  console.log(`zkseg demo: ${rows.length} customers from ${path.relative(process.cwd(), csvPath)} (${schema}),`);
-  console.log(`${segments.length} segments from ${path.relative(process.cwd(), segmentsFile)}, proof date ${date}.`);
+  log(`zkseg demo: ${rows.length} customers from ${path.relative(process.cwd(), csvPath)} (${schema}),`);
+  log(`${segments.length} segments from ${path.relative(process.cwd(), segmentsFile)}, proof date ${date}.`);
 
-  const env = await startEnvironment({ dataDir: values["data-dir"], port: 0 });
+  const env = await startEnvironment({ dataDir: options.dataDir, port: 0 });
   const pool = new Piscina({
     filename: new URL("./proveWorker.mjs", import.meta.url).href,
-    maxThreads: workers,
-    minThreads: workers,
+    maxThreads: options.workers,
+    minThreads: options.workers,
   });
   try {
-    console.log(`service ${env.serviceUrl} (embedded database in ${env.dataDir}, k-anonymity threshold 1 so that`);
-    console.log(
-      `exact counts can be compared), chain ${env.anvil.rpcUrl} with the registry at ${env.registryAddress}.`,
-    );
+    log(`service ${env.serviceUrl} (embedded database in ${env.dataDir}, k-anonymity threshold 1 so that`);
+    log(`exact counts can be compared), chain ${env.anvil.rpcUrl} with the registry at ${env.registryAddress}.`);
 
     const issuer = await generateIssuerKey();
     await (await env.registry.trustIssuer(await issuerKeyHash(issuer.publicKey))).wait();
     const expiresAt = toDateNumber(new Date(today.getTime() + 365 * 86_400_000));
     const customers = await enrolCustomers(rows, mapping, issuer, expiresAt);
-    console.log(`issuer signed ${customers.length} credentials (expiring ${expiresAt}).`);
+    log(`issuer signed ${customers.length} credentials (expiring ${expiresAt}).`);
 
     const { apiKey } = await env.service.createApiKey("demo marketer");
     const plans = await planSegments(env, apiKey, issuer.publicKey, segments, schema);
-    const results = await runCampaign(env, pool, plans, customers, date, chainSample);
+    const results = await runCampaign(
+      env,
+      pool,
+      plans,
+      customers,
+      date,
+      options.chainSample,
+      options.progressBar ?? true,
+    );
     for (const [i, plan] of plans.entries()) {
       results[i].verified = await serviceCount(env.serviceUrl, apiKey, plan.serviceId);
       results[i].onChainVerified = Number(await env.registry.count(plan.chainId));
     }
-    console.log(`\n${formatResults(results)}\n`);
+    log(`\n${formatResults(results)}\n`);
     const mismatches = results.filter((result) => result.verified !== result.groundTruth);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     if (mismatches.length > 0) {
       console.error(
         `FAILED: verified counts differ from the ground truth for ${mismatches.map((r) => r.name).join(", ")}`,
       );
-      process.exitCode = 1;
     } else {
-      console.log(`every verified count equals the ground truth (${seconds} s in all).`);
+      log(`every verified count equals the ground truth (${seconds} s in all).`);
     }
-    if (values["keep-running"]) {
-      console.log(
-        `\nstill running: service ${env.serviceUrl} (marketer API key ${apiKey}), chain ${env.anvil.rpcUrl},`,
-      );
-      console.log(`registry ${env.registryAddress}. Press Ctrl-C to stop.`);
+    if (options.keepRunning) {
+      log(`\nstill running: service ${env.serviceUrl} (marketer API key ${apiKey}), chain ${env.anvil.rpcUrl},`);
+      log(`registry ${env.registryAddress}. Press Ctrl-C to stop.`);
       await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
     }
+    return results;
   } finally {
     await pool.destroy();
     await env.stop();
@@ -192,6 +224,7 @@ async function runCampaign(
   customers: Customer[],
   date: number,
   chainSample: number,
+  progressBar: boolean,
 ): Promise<SegmentResult[]> {
   const parsed = await Promise.all(customers.map((customer) => parseCredential(customer.credential)));
   const results: SegmentResult[] = plans.map((plan) => ({
@@ -210,7 +243,7 @@ async function runCampaign(
   plans.forEach((plan, p) => {
     let sampled = 0;
     customers.forEach((customer, c) => {
-      // Each customer's SDK checks membership locally and proves only when it holds.
+      // Each customer's SDK checks membership locally and proves only when the customer is a member.
       if (explainMismatch(plan.compiled.definition, plan.compiled.encoding, parsed[c].attributes, date).length > 0)
         return;
       const base = {
@@ -232,7 +265,7 @@ async function runCampaign(
     { format: "proving {bar} {value}/{total} proofs | {duration}s", noTTYOutput: true, notTTYSchedule: 10_000 },
     Presets.shades_classic,
   );
-  bar.start(jobs.length, 0);
+  if (progressBar) bar.start(jobs.length, 0);
   const proveMs = plans.map(() => [] as number[]);
   const firstAccepted = new Map<number, ProofPackageLike>();
   let chainQueue = Promise.resolve();
@@ -261,12 +294,12 @@ async function runCampaign(
           );
         }
       }
-      bar.increment();
+      if (progressBar) bar.increment();
     }),
   );
   await chainQueue;
-  bar.stop();
-  // A replayed package must be answered 409 and counted once.
+  if (progressBar) bar.stop();
+  // The service must reject a replayed package with 409 and count it once.
   for (const [plan, pkg] of firstAccepted) {
     const outcome = await submitToService(env.serviceUrl, pkg);
     if (outcome.status === 409) results[plan].replaysRejected++;
