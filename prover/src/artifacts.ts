@@ -9,7 +9,7 @@ import { bytesToHex } from "./secret.js";
 export type ArtifactKind = "wasm" | "zkey" | "verificationKey";
 
 /**
- * Where the artifacts are. Node reads the package's circuits/artifacts folder
+ * Location of the artifacts. Node reads the package's circuits/artifacts folder
  * by default; browsers must set `baseUrl` (the folder that serves
  * segment_membership.wasm, segment_membership.zkey and verification_key.json).
  */

@@ -13,7 +13,7 @@ export const PROOF_PACKAGE_VERSION = "zkseg-proof/1";
 /** BN254 base field order q: every coordinate of a proof point is below it. */
 export const BN254_BASE_FIELD = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
 
-/** Longest targeting handle (`signal`) accepted, in UTF-16 code units. */
+/** Maximum length of the targeting handle (`signal`), in UTF-16 code units. */
 export const MAX_SIGNAL_LENGTH = 256;
 
 /** Segment ids: 1-128 letters, digits, `.`, `_`, `:` or `-`, starting with a letter or digit. */

@@ -29,7 +29,7 @@ export interface ProveOptions {
   date?: number;
   /** Called when a stage starts ("witness", "proof") and when the package is ready ("done"). */
   onProgress?: (stage: ProofStage) => void;
-  /** Where to load the circuit artifacts from; see ArtifactOptions. */
+  /** Location of the circuit artifacts; see ArtifactOptions. */
   artifacts?: ArtifactOptions;
 }
 

@@ -21,8 +21,9 @@ export type VerificationResult =
  * Verifies an untrusted proof package against what the verifier expects:
  * strict shape and canonical encodings, segment id and hash, trusted issuer,
  * scope, date window, signal hash, then the Groth16 proof with the
- * verification key whose sha256 matches the manifest. Never throws on a bad
- * package. A mismatching verification key still throws artifact_mismatch.
+ * verification key whose sha256 matches the manifest. A bad package yields a
+ * rejection, not an exception; it throws only for an invalid `expected` or a
+ * verification key that fails its sha256 check (artifact_mismatch).
  */
 export async function verifyProofPackage(
   value: unknown,

@@ -33,7 +33,8 @@ describe("identity", () => {
     const secrets = new Set(Array.from({ length: 20 }, () => identitySecret(createIdentity())));
     assert.equal(secrets.size, 20);
     for (const secret of secrets) {
-      assert.ok(secret > 0n && secret < SNARK_SCALAR_FIELD);
+      assert.ok(secret > 0n);
+      assert.ok(secret < SNARK_SCALAR_FIELD);
     }
   });
 
