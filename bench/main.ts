@@ -11,6 +11,7 @@ import { describeMachine } from "./machine.js";
 import { measureBrowserProving } from "./proving/browser.js";
 import { measureNodeProving } from "./proving/node.js";
 import { REPORT_PATH, RESULTS_PATH, writeReports, type Target } from "./report.js";
+import { measureScale } from "./scale.js";
 import { measureServiceThroughput } from "./service/throughput.js";
 import { measureSnarkjsVerify } from "./verification/snarkjs.js";
 
@@ -40,6 +41,7 @@ const SECTIONS: Section[] = [
     run: measureServiceThroughput,
   },
   { name: "gas", keys: ["submitGas", "verifierGas"], run: measureGasCosts },
+  { name: "scale", keys: ["countQueryMsAt1e6"], run: measureScale },
 ];
 
 async function packageVersion(dir: string): Promise<string> {

@@ -77,7 +77,7 @@ export async function measureBrowserProving(recorder: Recorder): Promise<void> {
   ) {
     throw new Error(`${CHROMIUM_PATH} is missing; install Debian's chromium with apt-get install chromium`);
   }
-  const pairs = quick ? 2 : 10;
+  const pairs = quick ? 1 : 10;
   const { holders } = await issueBenchHolders(1);
   const zksegInput = toJsonInput(
     await zksegCircuitInput(holders[0], {

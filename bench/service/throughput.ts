@@ -34,8 +34,8 @@ export async function measureServiceThroughput(recorder: Recorder): Promise<void
   const { quick, log } = recorder.options;
   const section = recorder.section("Verification: service under load");
   const cores = os.availableParallelism();
-  const durationMs = quick ? 4_000 : 20_000;
-  const holders = quick ? 2 : 8;
+  const durationMs = quick ? 2_000 : 20_000;
+  const holders = quick ? 1 : 8;
   await mkdir(BENCH_BUILD_DIR, { recursive: true });
   const dataDir = await mkdtemp(path.join(BENCH_BUILD_DIR, "service-"));
   const database = { kind: "pglite" as const, dataDir };
