@@ -1,5 +1,5 @@
 // Vite 7 builds of the SDK for browsers.
-//   npx vite build -c prover/vite.config.ts                   library: prover/dist/{index,worker}.js
+//   npx vite build -c prover/vite.config.ts                   library: build/sdk-dist/{index,worker}.js
 //   npx vite build -c prover/vite.config.ts --mode test-page  browser test page: build/sdk-browser
 // Artifacts are not bundled: pages serve circuits/artifacts and pass its URL as artifactsBaseUrl.
 import { dirname, resolve } from "node:path";
@@ -42,7 +42,7 @@ export default defineConfig(({ mode }) => {
     ...shared,
     build: {
       ...shared.build,
-      outDir: resolve(PROVER_DIR, "dist"),
+      outDir: resolve(REPO_ROOT, "build/sdk-dist"),
       lib: {
         entry: { index: resolve(PROVER_DIR, "src/index.ts"), worker: resolve(PROVER_DIR, "src/browser/worker.ts") },
         formats: ["es"],
