@@ -29,7 +29,7 @@ export function webRoot(): string {
   return join(WEB_FOLDER, "dist");
 }
 
-/** Returns true when web/dist holds both built pages. */
+/** Returns true when web/dist contains both built pages. */
 export function isWebBuilt(): boolean {
   return existsSync(join(webRoot(), "index.html")) && existsSync(join(webRoot(), "dashboard", "index.html"));
 }

@@ -1,12 +1,12 @@
-// Decides, on the customer's device, whether a loaded credential can join a published segment,
-// and says why not without ever printing an attribute value.
+// Checks, on the customer's device, whether a loaded credential can join a published segment,
+// and explains why not without ever printing an attribute value.
 import type { Credential } from "../../../prover/src/credential.js";
 import { fromDateNumber } from "../../../prover/src/dates.js";
 import { schemaRef } from "../../../prover/src/schema.js";
 import type { CompiledSegment } from "../../../prover/src/segment/compile.js";
 import { explainMismatch } from "../../../prover/src/segment/membership.js";
 
-/** Why a credential cannot join a segment; `reasons` is empty when it can. */
+/** Outcome of the eligibility check: the blocking reason kind and its explanations, empty for a member. */
 export interface Eligibility {
   kind: "member" | "expired" | "untrusted_issuer" | "wrong_holder" | "wrong_schema" | "not_in_segment" | "closed";
   reasons: string[];

@@ -6,7 +6,6 @@ import type { CredentialState } from "./credentialPanel.js";
 import type { IdentityState } from "./identityPanel.js";
 import { proveSegmentInWorker, type ProofProgress } from "./proverClient.js";
 import { eligibilityOf, type LoadedSegment } from "./segmentsPanel.js";
-import { exportIdentity } from "../../../prover/src/identity.js";
 
 /** Progress bar value and announcement for each proving stage. */
 const STAGES: Record<ProofProgress, [number, string]> = {
@@ -95,10 +94,9 @@ export async function joinSegment(
     try {
       pkg = await proveSegmentInWorker(
         {
-          identity: exportIdentity(identity.identity),
+          identity: identity.identity,
           credential: credential.text,
-          segment: loaded.terms.compiled.text,
-          schema: loaded.segment.schema,
+          segment: loaded.terms.compiled,
           segmentId,
           scope: loaded.segment.scope,
           signal: handle,

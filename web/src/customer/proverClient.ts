@@ -1,41 +1,39 @@
-// Runs the SDK's prove() in a dedicated Web Worker so the page stays responsive while proving.
+// Runs the SDK's prover worker for the customer page: one worker per proof, ended afterwards
+// so the several megabytes of proving state do not stay in memory.
+import { proveInWorker } from "../../../prover/src/browser/client.js";
+import type { Identity } from "../../../prover/src/identity.js";
 import type { ProofPackage } from "../../../prover/src/proofPackage.js";
+import type { CompiledSegment } from "../../../prover/src/segment/compile.js";
 
-/** Stages reported while a proof is made. */
+/** Stages shown while a proof is made: loading artifacts, then the SDK's witness, proof and done stages. */
 export type ProofProgress = "artifacts" | "witness" | "proof" | "done";
 
-/** What the worker needs: exported identity, credential JSON and the segment as published. */
+/** Inputs of one proof: identity, the credential JSON and the segment as published. */
 export interface ProveJob {
-  identity: string;
+  identity: Identity;
   credential: string;
-  segment: string;
-  schema: string;
+  segment: CompiledSegment;
   segmentId: string;
   scope: string;
   signal: string;
 }
 
-/** Messages the worker posts back. */
-export type WorkerMessage =
-  | { type: "progress"; stage: ProofProgress }
-  | { type: "result"; proofPackage: ProofPackage }
-  | { type: "error"; message: string; code?: string };
-
-/** Proves `job` in a new worker and returns the proof package; the worker ends after one proof. */
-export function proveSegmentInWorker(job: ProveJob, onProgress: (stage: ProofProgress) => void): Promise<ProofPackage> {
+/** Proves `job` in a new worker and returns the proof package; artifacts come from ./artifacts/ of this site. */
+export async function proveSegmentInWorker(
+  job: ProveJob,
+  onProgress: (stage: ProofProgress) => void,
+): Promise<ProofPackage> {
   const worker = new Worker(new URL("./proveWorker.ts", import.meta.url), { type: "module" });
-  return new Promise<ProofPackage>((resolve, reject) => {
-    worker.addEventListener("message", (event: MessageEvent<WorkerMessage>) => {
-      const message = event.data;
-      if (message.type === "progress") return onProgress(message.stage);
-      worker.terminate();
-      if (message.type === "result") resolve(message.proofPackage);
-      else reject(new Error(message.message));
+  onProgress("artifacts");
+  try {
+    return await proveInWorker(worker, job.identity, job.credential, job.segment, {
+      scope: job.scope,
+      signal: job.signal,
+      segmentId: job.segmentId,
+      artifactsBaseUrl: new URL("./artifacts/", document.baseURI),
+      onProgress,
     });
-    worker.addEventListener("error", (event) => {
-      worker.terminate();
-      reject(new Error(`the proving worker failed: ${event.message || "unknown error"}`));
-    });
-    worker.postMessage({ ...job, artifactsUrl: new URL("./artifacts/", document.baseURI).href });
-  });
+  } finally {
+    worker.terminate();
+  }
 }

@@ -1,4 +1,4 @@
-// What the customer page keeps in localStorage. Nothing here is ever sent to the service.
+// Customer page storage in localStorage: identity, credential and handle. None of it is sent to the service.
 
 const IDENTITY_KEY = "zkseg.identity";
 const CREDENTIAL_KEY = "zkseg.credential";

@@ -30,7 +30,7 @@ export interface RequestOptions {
 function errorFromBody(status: number, body: unknown): ApiError {
   const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)?.error;
   const code = typeof error?.code === "string" ? error.code : `http_${status}`;
-  const message = typeof error?.message === "string" ? error.message : `the service answered HTTP ${status}`;
+  const message = typeof error?.message === "string" ? error.message : `the service returned HTTP ${status}`;
   const field = typeof error?.field === "string" ? error.field : undefined;
   return new ApiError(status, code, message, field, body);
 }
