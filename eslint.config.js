@@ -4,7 +4,15 @@ import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "dist/", "build/", "circuits/artifacts/", "contracts/out/", "web/dist/", "**/*.min.js"],
+    ignores: [
+      "node_modules/",
+      "**/dist/",
+      "build/",
+      "circuits/artifacts/",
+      "contracts/out/",
+      "web/dist/",
+      "**/*.min.js",
+    ],
   },
   ...tseslint.configs.recommended,
   prettier,
