@@ -8,7 +8,11 @@ export function createLogger(config: Pick<ServiceConfig, "logLevel" | "logDestin
     name: "zkseg-verifier",
     level: config.logLevel,
     // A stray object with an Authorization header or a body must not leak through an error log.
-    redact: { paths: ["req.headers.authorization", "body", "*.body", "apiKey", "*.apiKey"], censor: "[redacted]" },
+    // Database errors carry the statement's parameters (handles) in err.params, and ethers errors the input in err.value.
+    redact: {
+      paths: ["req.headers.authorization", "body", "*.body", "apiKey", "*.apiKey", "err.params", "err.value"],
+      censor: "[redacted]",
+    },
   };
   return config.logDestination ? pino(options, config.logDestination) : pino(options);
 }

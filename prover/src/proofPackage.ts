@@ -110,7 +110,7 @@ function requireRecord(value: unknown, field: string, keys: readonly string[]): 
     if (!keys.includes(key)) throw malformed(`${field}.${key}`, `is not a known field; remove it`);
   }
   for (const key of keys) {
-    if (!(key in record)) throw malformed(`${field}.${key}`, "is missing");
+    if (!Object.hasOwn(record, key)) throw malformed(`${field}.${key}`, "is missing");
   }
   return record;
 }
@@ -177,9 +177,29 @@ function parseProof(value: unknown): Groth16ProofJson {
   };
 }
 
+/**
+ * Control characters and unpaired UTF-16 surrogates. PostgreSQL text cannot
+ * store U+0000, newlines split log lines and CSV rows, and a lone surrogate has
+ * no UTF-8 encoding, so hashToField would throw on it.
+ */
+const FORBIDDEN_SIGNAL_CHARACTERS = /[\p{Cc}\p{Cs}]/u;
+
+/** Tells whether `value` is an acceptable targeting handle: 1 to MAX_SIGNAL_LENGTH characters, none forbidden. */
+export function isValidSignal(value: unknown): value is string {
+  return (
+    typeof value === "string" &&
+    value.length > 0 &&
+    value.length <= MAX_SIGNAL_LENGTH &&
+    !FORBIDDEN_SIGNAL_CHARACTERS.test(value)
+  );
+}
+
 function parseSignal(value: unknown): string {
-  if (typeof value !== "string" || value.length === 0 || value.length > MAX_SIGNAL_LENGTH) {
-    throw malformed("signal", `must be a non-empty string of at most ${MAX_SIGNAL_LENGTH} characters`);
+  if (!isValidSignal(value)) {
+    throw malformed(
+      "signal",
+      `must be a string of 1 to ${MAX_SIGNAL_LENGTH} characters without control characters or unpaired surrogates`,
+    );
   }
   return value;
 }

@@ -8,7 +8,14 @@ import { invalidInput, ZksegError } from "./errors.js";
 import { parseFieldElement } from "./field.js";
 import { hashToField } from "./hash.js";
 import { holderCommitment, type Identity, identitySecret } from "./identity.js";
-import { parseProofPackage, PROOF_PACKAGE_VERSION, type ProofPackage, SEGMENT_ID_PATTERN } from "./proofPackage.js";
+import {
+  isValidSignal,
+  MAX_SIGNAL_LENGTH,
+  parseProofPackage,
+  PROOF_PACKAGE_VERSION,
+  type ProofPackage,
+  SEGMENT_ID_PATTERN,
+} from "./proofPackage.js";
 import { schemaRef } from "./schema.js";
 import { type CompiledSegment, compileSegment } from "./segment/compile.js";
 import { explainMismatch } from "./segment/membership.js";
@@ -143,8 +150,11 @@ export async function prove(
   const compiled = typeof segment === "string" ? await compileSegment(segment, schemaRef(parsed.schema)) : segment;
   const date = requireValidDate(options.date ?? toDateNumber(new Date()), "date");
   const scope = parseFieldElement(options.scope.toString(), "scope");
-  if (typeof options.signal !== "string" || options.signal.length === 0) {
-    throw invalidInput("signal", "must be a non-empty targeting handle");
+  if (!isValidSignal(options.signal)) {
+    throw invalidInput(
+      "signal",
+      `must be a targeting handle of 1 to ${MAX_SIGNAL_LENGTH} characters without control characters or unpaired surrogates`,
+    );
   }
   if (typeof options.segmentId !== "string" || !SEGMENT_ID_PATTERN.test(options.segmentId)) {
     throw invalidInput("segmentId", "must be 1-128 letters, digits, '.', '_', ':' or '-'");

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { buildBabyjub, type BabyJub } from "circomlibjs";
 import { parseFieldElement } from "../../prover/src/field.js";
 import { poseidon } from "../../prover/src/hash.js";
-import { requireValidDate } from "../../prover/src/dates.js";
+import { requireValidDate, toDateNumber } from "../../prover/src/dates.js";
 import { parseSegment } from "../../prover/src/segment/definition.js";
 import { encodeSegment, segmentHash } from "../../prover/src/segment/encoding.js";
 import { schemaRef } from "../../prover/src/schema.js";
@@ -39,6 +39,9 @@ export interface PublicSegment {
   createdAt: string;
 }
 
+/** Maximum number of segments GET /v1/public/segments lists. */
+export const MAX_PUBLISHED_SEGMENTS = 100;
+
 let babyJubInstance: Promise<BabyJub> | undefined;
 
 /**
@@ -57,6 +60,14 @@ async function trustIssuer(key: [string, string], index: number): Promise<Truste
     throw badRequest(
       "invalid_issuer_key",
       `${field} is not a point on BabyJubJub; send the issuer's public key`,
+      field,
+    );
+  }
+  // inSubgroup accepts the identity (0, 1), because every multiple of it is the identity.
+  if (ax === 0n && ay === 1n) {
+    throw badRequest(
+      "invalid_issuer_key",
+      `${field} is the curve's identity point, not a key; send the issuer's public key`,
       field,
     );
   }
@@ -120,6 +131,12 @@ export class SegmentUseCases {
 
   async listOwned(marketerId: string): Promise<PublicSegment[]> {
     return (await this.repository.listOwnedSegments(marketerId)).map((segment) => this.toPublic(segment));
+  }
+
+  /** Lists the segments customers may join today (UTC), newest first; older ones stay reachable by id. */
+  async listPublished(now: Date): Promise<PublicSegment[]> {
+    const segments = await this.repository.listOpenSegments(toDateNumber(now), MAX_PUBLISHED_SEGMENTS);
+    return segments.map((segment) => this.toPublic(segment));
   }
 
   async getPublic(segmentId: string): Promise<PublicSegment> {
