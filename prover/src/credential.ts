@@ -125,7 +125,7 @@ export async function issueCredential(
   }
   const values = schema.slots.map((slot) => {
     const field = `attributes.${slot.name}`;
-    if (!(slot.name in attributes)) {
+    if (!Object.hasOwn(attributes, slot.name)) {
       throw new ZksegError("invalid_input", `invalid ${field}: missing; give every slot, 0 for unused ones`, field);
     }
     return coerceAttributeValue(slot, attributes[slot.name], field);
@@ -150,7 +150,7 @@ function requireExactKeys(value: unknown, field: string, keys: readonly string[]
       throw credentialError(`${field}.${key}`.replace(/^\./, ""), "is not a known field; remove it");
   }
   for (const key of keys) {
-    if (!(key in record)) throw credentialError(`${field}.${key}`.replace(/^\./, ""), "is missing");
+    if (!Object.hasOwn(record, key)) throw credentialError(`${field}.${key}`.replace(/^\./, ""), "is missing");
   }
   return record;
 }
