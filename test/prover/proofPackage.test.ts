@@ -137,18 +137,18 @@ describe("checkPublicSignals", () => {
   });
 
   const cases: [string, string, (pkg: ProofPackage) => void, Partial<ExpectedContext>][] = [
-    ["segment id", "segment_id_mismatch", () => undefined, { segmentId: "seg-2" }],
-    ["segment hash", "wrong_segment_hash", () => undefined, { segmentHash: "23" }],
-    ["issuer", "untrusted_issuer", () => undefined, { trustedIssuerKeyHashes: [34n] }],
-    ["expected scope", "scope_mismatch", () => undefined, { scope: 78n }],
-    ["package scope", "scope_mismatch", (p) => (p.scope = "78"), {}],
+    ["wrong segment id", "segment_id_mismatch", () => undefined, { segmentId: "seg-2" }],
+    ["wrong segment hash", "wrong_segment_hash", () => undefined, { segmentHash: "23" }],
+    ["untrusted issuer", "untrusted_issuer", () => undefined, { trustedIssuerKeyHashes: [34n] }],
+    ["other expected scope", "scope_mismatch", () => undefined, { scope: 78n }],
+    ["other package scope", "scope_mismatch", (p) => (p.scope = "78"), {}],
     ["date after window", "date_outside_window", (p) => (p.publicSignals[5] = "20260616"), {}],
     ["date before window", "date_outside_window", (p) => (p.publicSignals[5] = "20260613"), {}],
     ["invalid date", "date_outside_window", () => undefined, { dateWindow: { earliest: 0, latest: 99999999 } }],
-    ["signal hash", "signal_hash_mismatch", (p) => (p.signal = "crm:customer-43"), {}],
+    ["other signal", "signal_hash_mismatch", (p) => (p.signal = "crm:customer-43"), {}],
   ];
   for (const [name, reason, mutate, expected] of cases) {
-    it(`rejects wrong ${name}`, () => {
+    it(`rejects ${name}`, () => {
       const pkg = samplePackage();
       mutate(pkg);
       if (name === "invalid date") pkg.publicSignals[5] = "20260230";
