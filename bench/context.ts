@@ -50,6 +50,8 @@ export interface SharedArtifacts {
 export interface BenchResults {
   machine: MachineInfo;
   mode: "full" | "quick";
+  /** Wall-clock time of the whole run. */
+  durationSeconds: number;
   values: Record<string, number | null>;
   notMeasured: Record<string, string>;
   sections: ReportSection[];

@@ -17,6 +17,7 @@ export async function measureGasCosts(recorder: Recorder): Promise<void> {
     {
       figure: "SegmentRegistry.submit, segment with members (receipt gasUsed)",
       zkseg: show(v.submitGas, "gas"),
+      anchor: "Semaphore v4 validateProof: not measured here (needs a proof under Semaphore's own ceremony key)",
     },
     { figure: "SegmentRegistry.submit, first member", zkseg: show(v.submitGasFirstMember, "gas") },
     {

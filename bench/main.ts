@@ -72,17 +72,9 @@ function targets(values: Record<string, number | null>): Target[] {
   ];
 }
 
-async function main(): Promise<void> {
-  const { values: args } = parseArgs({
-    options: { quick: { type: "boolean", default: false }, out: { type: "string" } },
-  });
-  const quick = args.quick ?? false;
-  const log = (line: string) => console.log(line);
-  const recorder = new Recorder({ quick, log });
-  const machine = describeMachine();
-  log(
-    `zkseg benchmarks (${quick ? "quick" : "full"}) on ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}`,
-  );
+/** Runs every section in order; a failing section leaves its keys null with the error as the reason. */
+async function runSections(recorder: Recorder): Promise<void> {
+  const { log } = recorder.options;
   for (const section of SECTIONS) {
     const started = Date.now();
     log(`== ${section.name}`);
@@ -95,6 +87,21 @@ async function main(): Promise<void> {
     }
     log(`   ${section.name} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
+}
+
+async function main(): Promise<void> {
+  const { values: args } = parseArgs({
+    options: { quick: { type: "boolean", default: false }, out: { type: "string" } },
+  });
+  const quick = args.quick ?? false;
+  const log = (line: string) => console.log(line);
+  const recorder = new Recorder({ quick, log });
+  const machine = describeMachine();
+  const runStarted = Date.now();
+  log(
+    `zkseg benchmarks (${quick ? "quick" : "full"}) on ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}`,
+  );
+  await runSections(recorder);
   for (const key of REQUIRED_KEYS) {
     if (recorder.values[key] === undefined) recorder.missing(key, "no section measured it in this run");
   }
@@ -105,6 +112,7 @@ async function main(): Promise<void> {
   const results = {
     machine,
     mode: quick ? ("quick" as const) : ("full" as const),
+    durationSeconds: Math.round((Date.now() - runStarted) / 1000),
     values: recorder.values,
     notMeasured: recorder.notMeasured,
     sections: recorder.sections,

@@ -121,7 +121,7 @@ async function measureDatabase(
         },
       );
       if (proofs.other.length > 0)
-        section.notes.push(`${label} at ${name}: unexpected answers ${proofs.other.join(", ")}.`);
+        section.notes.push(`${label} at ${name}: unexpected responses ${proofs.other.join(", ")}.`);
     }
   } finally {
     await running?.service.stop();
@@ -157,7 +157,7 @@ export async function measureScale(recorder: Recorder): Promise<void> {
       await postgres?.stop();
     }
   }
-  // The target holds for the slower of the two databases.
+  // The target applies to the slower of the two databases.
   const atMillion = ["Pglite", "Postgres"]
     .map((key) => recorder.values[`countQueryMsAt1e6${key}`])
     .filter((value): value is number => typeof value === "number");

@@ -1,29 +1,17 @@
 // Proving time in headless Chromium with snarkjs' browser build, zkseg and Semaphore interleaved.
 import { createServer, type Server } from "node:http";
-import { access, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { ARTIFACTS, SNARKJS_DIR } from "../../circuits/setup/paths.js";
+import { launchChromium } from "../../test/browser/helpers/browser.js";
 import { show, type Recorder } from "../context.js";
 import { issueBenchHolders, todayDateNumber, zksegCircuitInput } from "../fixtures/zkseg.js";
 import { hashToField } from "../../prover/src/hash.js";
 import { semaphoreInput } from "../semaphore/input.js";
 import { ratio, round, summarize } from "../stats.js";
-
-export const CHROMIUM_PATH = "/usr/bin/chromium";
-
-/** Flags that keep Chromium from reaching any other host and from using a GPU it does not have. */
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>zkseg proving benchmark</title>
 <script src="/snarkjs.min.js"></script><script src="/page.mjs"></script></head><body></body></html>`;
@@ -64,80 +52,88 @@ function toJsonInput(input: Record<string, unknown>): JsonInput {
   return JSON.parse(JSON.stringify(input, (_key, value) => (typeof value === "bigint" ? value.toString() : value)));
 }
 
+interface BrowserTimings {
+  zkseg: number[];
+  semaphore: number[];
+  hardwareConcurrency: number;
+  chromiumVersion: string;
+}
+
+/** Serves the files, opens the page in headless Chromium and runs `pairs` interleaved proof pairs there. */
+async function proveInChromium(
+  files: Record<string, string>,
+  inputs: { pairs: number; zksegInput: JsonInput; semaphoreInput: JsonInput },
+): Promise<BrowserTimings> {
+  const { server, origin } = await startFileServer(files);
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const page = await browser.newPage();
+    await page.goto(origin);
+    // The page script is plain JavaScript served as-is: functions passed through page.evaluate would
+    // carry tsx's compiled helpers, which do not exist in the page.
+    const timings = (await page.evaluate(
+      (options) => (globalThis as unknown as { runBenchmark(o: unknown): Promise<unknown> }).runBenchmark(options),
+      inputs,
+    )) as Omit<BrowserTimings, "chromiumVersion">;
+    return { ...timings, chromiumVersion: browser.version() };
+  } finally {
+    await browser?.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
 export async function measureBrowserProving(recorder: Recorder): Promise<void> {
   const { quick, log } = recorder.options;
   const section = recorder.section("Proving in headless Chromium");
   const semaphore = recorder.shared.semaphore;
   if (!semaphore) throw new Error("the Semaphore anchor was not built; the circuit size section failed first");
-  if (
-    !(await access(CHROMIUM_PATH).then(
-      () => true,
-      () => false,
-    ))
-  ) {
-    throw new Error(`${CHROMIUM_PATH} is missing; install Debian's chromium with apt-get install chromium`);
-  }
   const pairs = quick ? 1 : 10;
   const { holders } = await issueBenchHolders(1);
-  const zksegInput = toJsonInput(
-    await zksegCircuitInput(holders[0], {
-      scope: 12345n,
-      signalHash: hashToField("benchmark-handle"),
-      date: BigInt(todayDateNumber()),
-    }),
+  const context = { scope: 12345n, signalHash: hashToField("benchmark-handle"), date: BigInt(todayDateNumber()) };
+  log(`  ${pairs} pairs in headless Chromium`);
+  const timings = await proveInChromium(
+    {
+      "/snarkjs.min.js": path.join(SNARKJS_DIR, "build/snarkjs.min.js"),
+      "/page.mjs": fileURLToPath(new URL("./browser-page.mjs", import.meta.url)),
+      "/zkseg.wasm": ARTIFACTS.wasm,
+      "/zkseg.zkey": ARTIFACTS.zkey,
+      "/semaphore.wasm": semaphore.wasmPath,
+      "/semaphore.zkey": semaphore.zkeyPath,
+    },
+    {
+      pairs,
+      zksegInput: toJsonInput(await zksegCircuitInput(holders[0], context)),
+      semaphoreInput: toJsonInput(await semaphoreInput()),
+    },
   );
-  const anchorInput = toJsonInput(await semaphoreInput());
-  const { server, origin } = await startFileServer({
-    "/snarkjs.min.js": path.join(SNARKJS_DIR, "build/snarkjs.min.js"),
-    "/page.mjs": fileURLToPath(new URL("./browser-page.mjs", import.meta.url)),
-    "/zkseg.wasm": ARTIFACTS.wasm,
-    "/zkseg.zkey": ARTIFACTS.zkey,
-    "/semaphore.wasm": semaphore.wasmPath,
-    "/semaphore.zkey": semaphore.zkeyPath,
-  });
-  let browser: Browser | undefined;
-  try {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    const page = await browser.newPage();
-    await page.goto(origin);
-    const version = browser.version();
-    log(`  Chromium ${version}, ${pairs} pairs`);
-    // The page script is plain JavaScript served as-is: functions passed through page.evaluate would
-    // carry tsx's compiled helpers, which do not exist in the page.
-    const timings = (await page.evaluate(
-      (options) => (globalThis as unknown as { runBenchmark(o: unknown): Promise<unknown> }).runBenchmark(options),
-      { pairs, zksegInput, semaphoreInput: anchorInput },
-    )) as { zkseg: number[]; semaphore: number[]; hardwareConcurrency: number };
-    const z = summarize(timings.zkseg);
-    const s = summarize(timings.semaphore);
-    recorder.set("proveMsBrowserMedian", round(z.median));
-    recorder.set("proveMsBrowserP95", round(z.p95));
-    recorder.set("semaphoreProveMsBrowserMedian", round(s.median));
-    recorder.set("semaphoreProveMsBrowserP95", round(s.p95));
-    recorder.set("proveBrowserRatio", ratio(z.median, s.median));
-    const v = recorder.values;
-    section.rows.push(
-      {
-        figure: `proof generation median (${z.count} proofs)`,
-        zkseg: show(v.proveMsBrowserMedian, "ms"),
-        anchor: `Semaphore depth 20: ${show(v.semaphoreProveMsBrowserMedian, "ms")}`,
-        ratio: v.proveBrowserRatio,
-        target: "zkseg no slower than Semaphore (ratio <= 1.0)",
-      },
-      {
-        figure: "proof generation p95",
-        zkseg: show(v.proveMsBrowserP95, "ms"),
-        anchor: `Semaphore: ${show(v.semaphoreProveMsBrowserP95, "ms")}`,
-        ratio: ratio(z.p95, s.p95),
-      },
-    );
-    section.notes.push(
-      `Debian Chromium ${version} headless (navigator.hardwareConcurrency ${timings.hardwareConcurrency}), ` +
-        "snarkjs' browser build (build/snarkjs.min.js) loaded from a loopback server; wasm and zkey are fetched once " +
-        "and passed from memory, so the times exclude downloads. One untimed warm-up proof per circuit, then pairs alternate.",
-    );
-  } finally {
-    await browser?.close();
-    await new Promise((resolve) => server.close(resolve));
-  }
+
+  const z = summarize(timings.zkseg);
+  const s = summarize(timings.semaphore);
+  recorder.set("proveMsBrowserMedian", round(z.median));
+  recorder.set("proveMsBrowserP95", round(z.p95));
+  recorder.set("semaphoreProveMsBrowserMedian", round(s.median));
+  recorder.set("semaphoreProveMsBrowserP95", round(s.p95));
+  recorder.set("proveBrowserRatio", ratio(z.median, s.median));
+  const v = recorder.values;
+  section.rows.push(
+    {
+      figure: `proof generation median (${z.count} proofs)`,
+      zkseg: show(v.proveMsBrowserMedian, "ms"),
+      anchor: `Semaphore depth 20: ${show(v.semaphoreProveMsBrowserMedian, "ms")}`,
+      ratio: v.proveBrowserRatio,
+      target: "zkseg no slower than Semaphore (ratio <= 1.0)",
+    },
+    {
+      figure: "proof generation p95",
+      zkseg: show(v.proveMsBrowserP95, "ms"),
+      anchor: `Semaphore: ${show(v.semaphoreProveMsBrowserP95, "ms")}`,
+      ratio: ratio(z.p95, s.p95),
+    },
+  );
+  section.notes.push(
+    `Debian Chromium ${timings.chromiumVersion} headless (navigator.hardwareConcurrency ${timings.hardwareConcurrency}), ` +
+      "snarkjs' browser build (build/snarkjs.min.js) loaded from a loopback server; wasm and zkey are fetched once " +
+      "and passed from memory, so the times exclude downloads. One untimed warm-up proof per circuit, then pairs alternate.",
+  );
 }

@@ -28,3 +28,6 @@ process.on("message", (request: ProveRequest) => {
     (error: Error) => process.send?.({ type: "failed", message: error.message } satisfies ProveResponse),
   );
 });
+
+// The benchmark process may end early (an error, Ctrl-C); do not outlive it.
+process.on("disconnect", () => process.exit(0));

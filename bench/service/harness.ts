@@ -51,7 +51,7 @@ async function postJson(url: string, body: unknown, apiKey?: string): Promise<Re
 
 /**
  * Creates a marketer and BENCH_SEGMENT trusting the issuance's issuer, proves `count` holders into
- * it with the SDK, and submits each once so the segment holds them as members.
+ * it with the SDK, and submits each once so that they are members of the segment.
  */
 export async function createBenchSegment(
   running: RunningService,

@@ -39,3 +39,6 @@ process.on("message", (request: LoadRequest) => {
     },
   );
 });
+
+// The benchmark process may end early (an error, Ctrl-C); do not outlive it.
+process.on("disconnect", () => process.exit(0));

@@ -13,7 +13,7 @@ import type { LoadReport } from "./protocol.js";
 /** Requests kept in flight: enough to keep every worker busy and a queue behind them. */
 export const LOAD_CONCURRENCY = 8;
 
-/** Throughput and latency of one load run; only 201 and 409 answers count, both come after verification. */
+/** Summarizes one load run. Only 201 and 409 responses count as verified, because both come after verification. */
 export function summarizeLoad(report: LoadReport) {
   const verified = (report.statuses["201"] ?? 0) + (report.statuses["409"] ?? 0);
   const other = Object.entries(report.statuses)
@@ -58,7 +58,7 @@ export async function measureServiceThroughput(recorder: Recorder): Promise<void
       recorder.set(`serviceP50Ms${suffix}`, load.p50);
       recorder.set(`serviceP99Ms${suffix}`, load.p99);
       if (load.other.length > 0)
-        section.notes.push(`Pool of ${poolSize}: unexpected answers ${load.other.join(", ")}.`);
+        section.notes.push(`Pool of ${poolSize}: unexpected responses ${load.other.join(", ")}.`);
       section.rows.push({
         figure: `proofs verified per second, pool of ${poolSize} worker${poolSize === 1 ? "" : "s"} (${load.requests} requests)`,
         zkseg: show(load.perSecond, "proofs/s"),
@@ -84,7 +84,7 @@ export async function measureServiceThroughput(recorder: Recorder): Promise<void
     `The service runs in the benchmark process (PGlite, rate limit lifted, pino silent); a second process keeps ` +
       `${LOAD_CONCURRENCY} POST /v1/segments/{id}/proofs requests in flight for ${durationMs / 1000} s over loopback. ` +
       `${holders} distinct holders joined first; the load resends their packages, so each request runs every check ` +
-      "and the full Groth16 verification, then gets 409 nullifier_already_joined. Throughput counts 201 and 409 answers. " +
+      "and the full Groth16 verification, then gets 409 nullifier_already_joined. Throughput counts 201 and 409 responses. " +
       "On this machine the load generator and the service share the same cores.",
   );
 }
