@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import * as snarkjs from "snarkjs";
 import { ARTIFACTS } from "../../circuits/setup/paths.js";
+import { SNARK_SCALAR_FIELD } from "../../prover/src/field.js";
 import { poseidon } from "../../prover/src/hash.js";
 import { issuerKeyHash } from "../../prover/src/issuer.js";
 import { segmentHash } from "../../prover/src/segment/encoding.js";
@@ -84,6 +85,14 @@ describe("circuit proof", function () {
       for (const [name, position] of Object.entries(PUBLIC_SIGNAL_INDEX)) {
         assert.equal(publicSignals[position], expected[name as keyof typeof expected].toString(), name);
       }
+    });
+
+    it("rejects signalHash + r", async function () {
+      // The pairing check only sees public signals modulo r, so signalHash + r
+      // would alias the proven value; snarkjs 0.7.6 rejects signals >= r first.
+      const aliased = [...publicSignals];
+      aliased[PUBLIC_SIGNAL_INDEX.signalHash] = (FIXTURE_SIGNAL_HASH + SNARK_SCALAR_FIELD).toString();
+      assert.equal(await snarkjs.groth16.verify(verificationKey, aliased, proof), false);
     });
 
     for (const [name, position] of Object.entries(PUBLIC_SIGNAL_INDEX)) {
