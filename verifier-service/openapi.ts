@@ -160,6 +160,15 @@ export const openapiDocument = {
         },
       },
     },
+    "/v1/public/segments": {
+      get: {
+        operationId: "listPublishedSegments",
+        summary: "Segments customers may join: validity window not ended, newest first, at most 100",
+        responses: {
+          "200": json({ type: "object", properties: { segments: { type: "array", items: segment } } }, "OK"),
+        },
+      },
+    },
     "/v1/segments/{id}": {
       get: {
         operationId: "getSegment",

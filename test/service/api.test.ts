@@ -99,6 +99,7 @@ describe("verifier service API", () => {
         [{ definition: "age 30 to", trustedIssuers: [key] }, "invalid_segment", "definition"],
         [{ definition: DEFINITION, schema: "bank@9", trustedIssuers: [key] }, "invalid_input", "schema"],
         [{ definition: DEFINITION, trustedIssuers: [["1", "2"]] }, "invalid_issuer_key", "trustedIssuers[0]"],
+        [{ definition: DEFINITION, trustedIssuers: [["0", "1"]] }, "invalid_issuer_key", "trustedIssuers[0]"],
         [
           { definition: DEFINITION, trustedIssuers: [["0", (SNARK_SCALAR_FIELD - 1n).toString()]] },
           "invalid_issuer_key",
@@ -141,6 +142,19 @@ describe("verifier service API", () => {
 
     it("unknown segment is 404", async () => {
       assertError(await api("/v1/segments/seg_000000000000000000000000"), 404, "segment_not_found", "id");
+    });
+
+    it("published list skips ended segments", async () => {
+      const key = await issuerPublicKey(0);
+      const ended = await createSegment({ definition: DEFINITION, trustedIssuers: [key], validUntil: utcDate(-1) });
+      const open = await createSegment({ definition: DEFINITION, trustedIssuers: [key], validUntil: utcDate(0) });
+      const response = await api("/v1/public/segments");
+      assert.equal(response.status, 200);
+      const ids = response.body.segments.map((s: { id: string }) => s.id);
+      assert.equal(ids[0], open.body.id);
+      assert.ok(ids.includes(segment.id));
+      assert.ok(!ids.includes(ended.body.id));
+      assert.equal(response.body.segments[0].marketerId, undefined);
     });
   });
 
@@ -361,6 +375,7 @@ describe("verifier service API", () => {
         "/healthz",
         "/metrics",
         "/openapi.json",
+        "/v1/public/segments",
         "/v1/segments",
         "/v1/segments/{id}",
         "/v1/segments/{id}/audience",

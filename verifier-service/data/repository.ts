@@ -146,13 +146,28 @@ export class Repository {
     return (await this.selectSegments(this.db, "id = $1 AND marketer_id = $2", [segmentId, marketerId]))[0];
   }
 
+  /** Lists up to `limit` segments whose window has not ended on `today` (YYYYMMDD), newest first. */
+  async listOpenSegments(today: number, limit: number): Promise<SegmentRecord[]> {
+    return this.selectSegments(
+      this.db,
+      "valid_until IS NULL OR valid_until >= $1",
+      [today, limit],
+      "created_at DESC, id LIMIT $2",
+    );
+  }
+
   async listOwnedSegments(marketerId: string): Promise<SegmentRecord[]> {
     return this.selectSegments(this.db, "marketer_id = $1", [marketerId]);
   }
 
-  private async selectSegments(db: SqlExecutor, where: string, params: unknown[]): Promise<SegmentRecord[]> {
+  private async selectSegments(
+    db: SqlExecutor,
+    where: string,
+    params: unknown[],
+    orderBy = "created_at, id",
+  ): Promise<SegmentRecord[]> {
     const rows = await db.query<SegmentRow>(
-      `SELECT ${SEGMENT_COLUMNS} FROM segments WHERE ${where} ORDER BY created_at, id`,
+      `SELECT ${SEGMENT_COLUMNS} FROM segments WHERE ${where} ORDER BY ${orderBy}`,
       params,
     );
     if (rows.length === 0) return [];

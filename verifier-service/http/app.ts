@@ -13,7 +13,6 @@ import { requireMarketer } from "./auth.js";
 import { limitJsonDepth, validateBody } from "./bodyChecks.js";
 import { errorHandler } from "./errorHandler.js";
 import { createHandlers, type RouteDependencies } from "./routes.js";
-import { publishedSegmentsHandler } from "./publishedSegments.js";
 import { isWebBuilt, mountWebPages } from "../../web/index.js";
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
@@ -105,7 +104,6 @@ export function createApp(
   app.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
   app.use(limitJsonDepth(config.maxJsonDepth));
   registerOperations(app, repository, deps, inFlight);
-  app.get("/v1/public/segments", publishedSegmentsHandler(deps.db, deps.segments));
   if (isWebBuilt()) mountWebPages(app);
   app.use((req: Request) => {
     throw new ServiceError(404, "not_found", `no route ${req.method} ${req.path}; see /openapi.json`);

@@ -31,6 +31,9 @@ export function createHandlers(deps: RouteDependencies): Record<string, Handler>
     async listSegments(_req, res) {
       res.json({ segments: await deps.segments.listOwned(marketerOf(res).id) });
     },
+    async listPublishedSegments(_req, res) {
+      res.json({ segments: await deps.segments.listPublished(new Date()) });
+    },
     async getSegment(req, res) {
       res.json(await deps.segments.getPublic(segmentId(req)));
     },
