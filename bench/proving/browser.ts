@@ -7,11 +7,11 @@ import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { ARTIFACTS, SNARKJS_DIR } from "../../circuits/setup/paths.js";
 import { launchChromium } from "../../test/browser/helpers/browser.js";
-import { show, type Recorder } from "../context.js";
+import type { Recorder } from "../context.js";
 import { issueBenchHolders, todayDateNumber, zksegCircuitInput } from "../fixtures/zkseg.js";
 import { hashToField } from "../../prover/src/hash.js";
 import { semaphoreInput } from "../semaphore/input.js";
-import { ratio, round, summarize } from "../stats.js";
+import { recordProvingComparison } from "./compare.js";
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>zkseg proving benchmark</title>
 <script src="/snarkjs.min.js"></script><script src="/page.mjs"></script></head><body></body></html>`;
@@ -108,29 +108,7 @@ export async function measureBrowserProving(recorder: Recorder): Promise<void> {
     },
   );
 
-  const z = summarize(timings.zkseg);
-  const s = summarize(timings.semaphore);
-  recorder.set("proveMsBrowserMedian", round(z.median));
-  recorder.set("proveMsBrowserP95", round(z.p95));
-  recorder.set("semaphoreProveMsBrowserMedian", round(s.median));
-  recorder.set("semaphoreProveMsBrowserP95", round(s.p95));
-  recorder.set("proveBrowserRatio", ratio(z.median, s.median));
-  const v = recorder.values;
-  section.rows.push(
-    {
-      figure: `proof generation median (${z.count} proofs)`,
-      zkseg: show(v.proveMsBrowserMedian, "ms"),
-      anchor: `Semaphore depth 20: ${show(v.semaphoreProveMsBrowserMedian, "ms")}`,
-      ratio: v.proveBrowserRatio,
-      target: "zkseg no slower than Semaphore (ratio <= 1.0)",
-    },
-    {
-      figure: "proof generation p95",
-      zkseg: show(v.proveMsBrowserP95, "ms"),
-      anchor: `Semaphore: ${show(v.semaphoreProveMsBrowserP95, "ms")}`,
-      ratio: ratio(z.p95, s.p95),
-    },
-  );
+  recordProvingComparison(recorder, section, "Browser", timings.zkseg, timings.semaphore);
   section.notes.push(
     `Debian Chromium ${timings.chromiumVersion} headless (navigator.hardwareConcurrency ${timings.hardwareConcurrency}), ` +
       "snarkjs' browser build (build/snarkjs.min.js) loaded from a loopback server; wasm and zkey are fetched once " +

@@ -5,7 +5,8 @@ import { fileURLToPath } from "node:url";
 import { show, type Recorder } from "../context.js";
 import { BENCH_SEGMENT, issueBenchHolders, todayDateNumber } from "../fixtures/zkseg.js";
 import { semaphoreInput } from "../semaphore/input.js";
-import { ratio, round, summarize } from "../stats.js";
+import { ratio, round } from "../stats.js";
+import { recordProvingComparison } from "./compare.js";
 import type { ProveRequest, ProveResponse } from "./protocol.js";
 
 const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
@@ -93,39 +94,16 @@ export async function measureNodeProving(recorder: Recorder): Promise<void> {
     }
     const zksegRss = await zkseg.close();
     const anchorRss = await anchor.close();
-    const z = summarize(zksegMs);
-    const s = summarize(anchorMs);
-    recorder.set("proveMsNodeMedian", round(z.median));
-    recorder.set("proveMsNodeP95", round(z.p95));
-    recorder.set("semaphoreProveMsNodeMedian", round(s.median));
-    recorder.set("semaphoreProveMsNodeP95", round(s.p95));
-    recorder.set("proveNodeRatio", ratio(z.median, s.median));
+    recordProvingComparison(recorder, section, "Node", zksegMs, anchorMs);
     recorder.set("provePeakRssMiB", round(zksegRss / 2 ** 20));
     recorder.set("semaphoreProvePeakRssMiB", round(anchorRss / 2 ** 20));
-    recorder.set("proveNodeCount", z.count);
-
     const v = recorder.values;
-    section.rows.push(
-      {
-        figure: `proof generation median (${z.count} proofs)`,
-        zkseg: show(v.proveMsNodeMedian, "ms"),
-        anchor: `Semaphore depth 20: ${show(v.semaphoreProveMsNodeMedian, "ms")}`,
-        ratio: v.proveNodeRatio,
-        target: "zkseg no slower than Semaphore (ratio <= 1.0)",
-      },
-      {
-        figure: "proof generation p95",
-        zkseg: show(v.proveMsNodeP95, "ms"),
-        anchor: `Semaphore: ${show(v.semaphoreProveMsNodeP95, "ms")}`,
-        ratio: ratio(z.p95, s.p95),
-      },
-      {
-        figure: "peak RSS of the proving process",
-        zkseg: show(v.provePeakRssMiB, "MiB"),
-        anchor: `Semaphore: ${show(v.semaphoreProvePeakRssMiB, "MiB")}`,
-        ratio: ratio(v.provePeakRssMiB, v.semaphoreProvePeakRssMiB),
-      },
-    );
+    section.rows.push({
+      figure: "peak RSS of the proving process",
+      zkseg: show(v.provePeakRssMiB, "MiB"),
+      anchor: `Semaphore: ${show(v.semaphoreProvePeakRssMiB, "MiB")}`,
+      ratio: ratio(v.provePeakRssMiB, v.semaphoreProvePeakRssMiB),
+    });
     section.notes.push(
       "Each circuit proves in its own Node process: zkseg through the SDK's prove() (local credential and segment " +
         "checks, witness, groth16.prove), Semaphore through snarkjs groth16.fullProve (witness and proof). " +
