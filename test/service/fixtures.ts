@@ -9,6 +9,9 @@ import { parseSegment } from "../../prover/src/segment/definition.js";
 import { encodeSegment } from "../../prover/src/segment/encoding.js";
 import { buildCircuitInput } from "../../prover/src/witness.js";
 import { toDateNumber } from "../../prover/src/dates.js";
+import { parseProofPackage, type ProofPackage } from "../../prover/src/proofPackage.js";
+
+export type { ProofPackage };
 
 /** The definition most tests use; every fixture holder is a member. */
 export const DEFINITION = "age 25 to 34, spend12m at least 50000, region in {4, 9}";
@@ -27,15 +30,6 @@ export const ATTRIBUTES = {
   spare7: 0n,
 };
 const EXPIRES_AT = 20991231n;
-
-export interface ProofPackage {
-  version: string;
-  segmentId: string;
-  scope: string;
-  signal: string;
-  proof: { pi_a: string[]; pi_b: string[][]; pi_c: string[]; protocol: string; curve: string };
-  publicSignals: string[];
-}
 
 export interface ProofRequest {
   segmentId: string;
@@ -105,14 +99,14 @@ async function prove(request: ProofRequest): Promise<ProofPackage> {
     },
   );
   const { proof, publicSignals } = await snarkjs.groth16.fullProve(input, ARTIFACTS.wasm, ARTIFACTS.zkey);
-  return {
+  return parseProofPackage({
     version: "zkseg-proof/1",
     segmentId: request.segmentId,
     scope: request.scope.toString(),
     signal: request.signal,
     proof,
     publicSignals,
-  };
+  });
 }
 
 /** Proves membership for `request`, reusing an earlier proof of the same inputs. */

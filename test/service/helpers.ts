@@ -6,6 +6,7 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { createService, type ZksegService } from "../../verifier-service/service.js";
 import type { ServiceConfig } from "../../verifier-service/config.js";
+import { DEFINITION, issuerPublicKey, proofPackage, type ProofPackage } from "./fixtures.js";
 
 export interface TestService {
   service: ZksegService;
@@ -66,4 +67,21 @@ export async function request(
   let parsed: unknown = text;
   if ((response.headers.get("content-type") ?? "").includes("json")) parsed = JSON.parse(text);
   return { status: response.status, headers: response.headers, body: parsed };
+}
+
+/** Creates a marketer and a segment over DEFINITION trusting fixture issuer 0, and proves `signal` for it. */
+export async function segmentWithProof(
+  test: TestService,
+  signal: string,
+  holder = 0,
+): Promise<{ apiKey: string; segment: { id: string; scope: string }; pkg: ProofPackage; proofsUrl: string }> {
+  const { apiKey } = await test.service.createApiKey("Acme Retail");
+  const created = await request(`${test.url}/v1/segments`, {
+    apiKey,
+    body: { definition: DEFINITION, trustedIssuers: [await issuerPublicKey(0)] },
+  });
+  if (created.status !== 201) throw new Error(`segment creation failed: ${JSON.stringify(created.body)}`);
+  const segment = created.body as { id: string; scope: string };
+  const pkg = await proofPackage({ segmentId: segment.id, scope: BigInt(segment.scope), signal, holder });
+  return { apiKey, segment, pkg, proofsUrl: `${test.url}/v1/segments/${segment.id}/proofs` };
 }

@@ -6,8 +6,7 @@ import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../../circuits/setup/paths.js";
-import { DEFINITION, issuerPublicKey, proofPackage } from "./fixtures.js";
-import { request, startTestService, tempDataDir } from "./helpers.js";
+import { request, segmentWithProof, startTestService, tempDataDir } from "./helpers.js";
 
 const MAIN = path.join(REPO_ROOT, "verifier-service/main.ts");
 
@@ -17,7 +16,7 @@ interface Run {
   stderr: string;
 }
 
-/** Runs main.ts; `onLine` sees each stdout line and may return a signal to send. */
+/** Runs main.ts; `onLine` receives each stdout line and may return a signal to send. */
 function runMain(args: string[], onLine: (line: string) => NodeJS.Signals | undefined = () => undefined) {
   return new Promise<Run>((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
@@ -90,13 +89,7 @@ describe("verifier service lifecycle", () => {
 
   it("stop finishes in-flight proofs", async () => {
     const test = await startTestService({ dataDir, poolSize: 1 });
-    const { apiKey } = await test.service.createApiKey("Acme Retail");
-    const segment = await request(`${test.url}/v1/segments`, {
-      apiKey,
-      body: { definition: DEFINITION, trustedIssuers: [await issuerPublicKey(0)] },
-    });
-    const pkg = await proofPackage({ segmentId: segment.body.id, scope: BigInt(segment.body.scope), signal: "gina" });
-    const url = `${test.url}/v1/segments/${segment.body.id}/proofs`;
+    const { pkg, proofsUrl: url } = await segmentWithProof(test, "gina");
     const pending = Array.from({ length: 10 }, () => post(url, JSON.stringify(pkg)));
     await Promise.all(pending.map((p) => p.sent));
     // One more round trip lets the server accept and parse the ten requests before stop().

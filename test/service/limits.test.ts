@@ -1,9 +1,8 @@
-// Load shedding of the verifier service: a full verification queue answers 503
-// with Retry-After, and the per-client rate limit answers 429.
+// Load shedding of the verifier service: a full verification queue returns 503
+// with Retry-After, and the per-client rate limit returns 429.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { DEFINITION, issuerPublicKey, proofPackage } from "./fixtures.js";
-import { request, startTestService, tempDataDir, type TestService } from "./helpers.js";
+import { request, segmentWithProof, startTestService, tempDataDir, type TestService } from "./helpers.js";
 
 describe("verifier service limits", () => {
   const dataDir = tempDataDir();
@@ -17,13 +16,7 @@ describe("verifier service limits", () => {
 
   it("full queue returns 503 with Retry-After", async () => {
     test = await startTestService({ dataDir, poolSize: 1, maxQueue: 1 });
-    const { apiKey } = await test.service.createApiKey("Acme Retail");
-    const segment = await request(`${test.url}/v1/segments`, {
-      apiKey,
-      body: { definition: DEFINITION, trustedIssuers: [await issuerPublicKey(0)] },
-    });
-    const pkg = await proofPackage({ segmentId: segment.body.id, scope: BigInt(segment.body.scope), signal: "frank" });
-    const url = `${test.url}/v1/segments/${segment.body.id}/proofs`;
+    const { pkg, proofsUrl: url } = await segmentWithProof(test, "frank");
     const responses = await Promise.all(Array.from({ length: 20 }, () => request(url, { body: pkg })));
     const busy = responses.filter((response) => response.status === 503);
     assert.ok(busy.length > 0, `statuses: ${responses.map((response) => response.status).join(",")}`);

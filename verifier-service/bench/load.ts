@@ -3,7 +3,7 @@
 // Measures snarkjs' single-threaded verify rate in this process, then serves
 // the service here and drives POST /v1/segments/:id/proofs from a second
 // process (autocannon). Every request carries the same valid proof, so the
-// first one joins (201) and the rest are verified in full and answered 409.
+// first one joins (201) and the rest are verified in full and get 409.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

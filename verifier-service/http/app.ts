@@ -80,11 +80,13 @@ export function createApp(
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
+
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.locals.requestId = crypto.randomUUID();
     res.setHeader("X-Request-Id", res.locals.requestId as string);
     next();
   });
+
   app.use(helmet());
   app.use(
     rateLimit({
@@ -101,6 +103,7 @@ export function createApp(
       },
     }),
   );
+
   app.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
   app.use(limitJsonDepth(config.maxJsonDepth));
   registerOperations(app, repository, deps, inFlight);

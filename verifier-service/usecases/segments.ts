@@ -25,7 +25,7 @@ export interface ArtifactDigests {
   verificationKey: string;
 }
 
-/** What anyone may read about a segment: no marketer id, no member count. */
+/** Public view of a segment, without the owner or the member count. */
 export interface PublicSegment {
   id: string;
   definition: string;
@@ -90,7 +90,7 @@ function parseWindow(request: CreateSegmentRequest): { validFrom: number | null;
   return { validFrom, validUntil };
 }
 
-/** A random 248-bit scope: below the field modulus, and unique per segment with overwhelming probability. */
+/** Draws a random 248-bit scope, which is below the field modulus and unique per segment with overwhelming probability. */
 function randomScope(): string {
   return BigInt(`0x${crypto.randomBytes(31).toString("hex")}`).toString();
 }
