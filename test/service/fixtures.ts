@@ -1,5 +1,5 @@
 // Real Groth16 proofs for the service tests, made from the committed artifacts.
-// Proving takes about a second, so every proof is cached by its inputs and reused.
+// Proving takes seconds, so every proof is cached by its inputs and reused.
 import { buildEddsa, type Eddsa } from "circomlibjs";
 import * as snarkjs from "snarkjs";
 import { ARTIFACTS } from "../../circuits/setup/paths.js";

@@ -32,10 +32,12 @@ describe("verifier service limits", () => {
   it("rate limit returns 429", async () => {
     test = await startTestService({ dataDir, rateLimit: 3 });
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await request(`${test.url}/healthz`)).status);
+    for (let i = 0; i < 4; i++) statuses.push((await request(`${test.url}/openapi.json`)).status);
     assert.deepEqual(statuses, [200, 200, 200, 429]);
-    const limited = await request(`${test.url}/healthz`);
+    const limited = await request(`${test.url}/openapi.json`);
     assert.equal(limited.body.error.code, "rate_limited");
     assert.equal(limited.headers.get("retry-after"), "60");
+    assert.equal((await request(`${test.url}/healthz`)).status, 200);
+    assert.equal((await request(`${test.url}/metrics`)).status, 200);
   });
 });

@@ -94,6 +94,8 @@ export function createApp(
       limit: config.rateLimit,
       standardHeaders: "draft-8",
       legacyHeaders: false,
+      // Load balancer probes and Prometheus scrapes come often from one address and must not be throttled.
+      skip: (req) => req.path === "/healthz" || req.path === "/metrics",
       handler: (_req, _res, next) => {
         next(
           new ServiceError(429, "rate_limited", "too many requests from this client; retry later", {
