@@ -79,7 +79,7 @@ describe("security: chain", function () {
   before(async function () {
     const issuer = await createSampleIssuer();
     [home, other] = await Promise.all([startChain(31337, issuer.keyHash), startChain(OTHER_CHAIN_ID, issuer.keyHash)]);
-    // createSegment above stored a placeholder hash; segment 2 carries the sample's hash.
+    // startChain's segment 1 has a placeholder hash, so segment 2 carries the sample's hash.
     for (const chain of [home, other]) {
       await (await chain.registry.createSegment(issuer.segment.segmentHash, SAMPLE_DEFINITION, 0, NOON + 86400)).wait();
     }
@@ -159,7 +159,7 @@ describe("security: chain", function () {
   });
 
   describe("privacy", function () {
-    it("events and calldata hold no private value", async function () {
+    it("events and calldata contain no private value", async function () {
       const registryAddress = await home.registry.getAddress();
       const logs = await home.provider.send("eth_getLogs", [
         { address: registryAddress, fromBlock: "0x0", toBlock: "latest" },
@@ -197,9 +197,9 @@ describe("security: chain", function () {
       for (const secret of secrets) {
         assert.ok(
           !haystack.includes(secret.toString(16).padStart(64, "0")),
-          `chain data holds 0x${secret.toString(16)}`,
+          `chain data contains 0x${secret.toString(16)}`,
         );
-        assert.ok(!haystack.includes(secret.toString()), `chain data holds ${secret}`);
+        assert.ok(!haystack.includes(secret.toString()), `chain data contains ${secret}`);
       }
     });
   });

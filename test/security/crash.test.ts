@@ -141,7 +141,7 @@ describe("security: service process", function () {
               service.child.kill("SIGKILL");
             }
           } catch {
-            // The connection died with the process: this join has no answer.
+            // The connection died with the process: this join got no response.
           }
         }),
       );
@@ -193,13 +193,14 @@ describe("security: service process", function () {
       ];
     });
 
-    it("logs hold no secret or handle", function () {
+    it("logs contain no secret or handle", function () {
       const text = children.flatMap((service) => service.lines).join("\n");
       assert.ok(text.includes(segment.id), "the logs do not name the segment: the search would prove nothing");
-      for (const secret of [...secrets, apiKey, "sec-crash-"]) assert.ok(!text.includes(secret), `logs hold ${secret}`);
+      for (const secret of [...secrets, apiKey, "sec-crash-"])
+        assert.ok(!text.includes(secret), `logs contain ${secret}`);
     });
 
-    it("database cells hold no secret", async function () {
+    it("database cells contain no secret", async function () {
       const db = await openPglite(dataDir);
       const cells: string[] = [];
       try {
@@ -220,7 +221,7 @@ describe("security: service process", function () {
       }
       assert.ok(cells.includes(packages[0].publicSignals[0]), "the nullifier is stored: the search reads the rows");
       for (const secret of [...secrets, apiKey]) {
-        assert.ok(!cells.some((cell) => cell.includes(secret)), `a database cell holds ${secret}`);
+        assert.ok(!cells.some((cell) => cell.includes(secret)), `a database cell contains ${secret}`);
       }
     });
   });

@@ -213,7 +213,7 @@ describe("security: SDK", function () {
         ...Object.values(ATTRIBUTES).filter((value) => value.length >= 6),
         SIGNAL,
       ];
-      for (const secret of secrets) assert.ok(!text.includes(secret), `a request holds ${secret}`);
+      for (const secret of secrets) assert.ok(!text.includes(secret), `a request contains ${secret}`);
     });
   });
 });

@@ -247,13 +247,17 @@ describe("security: verifier service", function () {
     });
 
     it("handle with NUL rejected", async function () {
-      // PostgreSQL text cannot hold U+0000, so a proof bound to such a handle must fail as a 4xx before storage.
+      // PostgreSQL text cannot store U+0000, so a proof bound to such a handle must fail as a 4xx before storage.
+      // The fixture parses what it returns, so the proof binds the handle's hash and the handle is set afterwards.
+      const handle = "sec-\u0000nul";
       const pkg = await proofPackage({
         segmentId: segmentA.id,
         scope: BigInt(segmentA.scope),
-        signal: "sec-\u0000nul",
+        signal: "sec-placeholder",
+        provenSignal: handle,
         holder: 22,
       });
+      pkg.signal = handle;
       assertError(await submit(segmentA.id, pkg), 400, "malformed_package", "signal");
       assert.equal(await countA(), 2);
     });
