@@ -89,3 +89,18 @@ declare module "snarkjs" {
     function exportSolidityVerifier(zkey: FileSource, templates: { groth16: string }, logger?: Logger): Promise<string>;
   }
 }
+
+// Minimal types for @iden3/binfileutils 0.0.12, the binary container of .ptau, .zkey and .r1cs files.
+declare module "@iden3/binfileutils" {
+  interface BinFileDescriptor {
+    pos: number;
+    readULE32(): Promise<number>;
+    read(length: number): Promise<Uint8Array>;
+    close(): Promise<void>;
+  }
+  export function readBinFile(
+    file: string,
+    type: string,
+    maxVersion: number,
+  ): Promise<{ fd: BinFileDescriptor; sections: Record<number, { p: number; size: number }[] | undefined> }>;
+}

@@ -16,6 +16,7 @@ import {
   writeManifest,
 } from "./manifest.js";
 import { ARTIFACTS, ARTIFACTS_DIR, CIRCUIT_NAME, PTAU_POWER } from "./paths.js";
+import { requireUsablePtau } from "./ptau.js";
 
 const USAGE = `usage: zkseg setup [ceremony] [--ptau FILE] [--contributions N] [--beacon HEX]
        zkseg setup contribute --name NAME
@@ -53,6 +54,9 @@ async function ceremony(options: { ptau?: string; contributions: number; beacon:
   let transcript;
   let ptauSource: string;
   if (options.ptau) {
+    const rows = compiled.constraints + PUBLIC_SIGNALS.length + 1;
+    const info = await requireUsablePtau(options.ptau, rows);
+    progress(`using ${options.ptau}: 2^${info.power} rows, prepared for phase 2`);
     await copyFile(options.ptau, ARTIFACTS.ptau);
     ptauSource = `external: ${path.basename(options.ptau)}`;
     transcript = [
