@@ -30,6 +30,11 @@ export interface ServiceConfig {
   trustProxy: number;
   /** Longest wait for in-flight requests at shutdown, in milliseconds. */
   shutdownTimeoutMs: number;
+  /**
+   * JSON files of custom credential schemas (or CSV mappings, whose "schema" is used) to accept
+   * besides the built-in retail@1.
+   */
+  schemaFiles: string[];
   logLevel: Level | "silent";
   /** Where pino writes; standard output when unset. */
   logDestination?: DestinationStream;
@@ -57,6 +62,7 @@ export function defaultConfig(): ServiceConfig {
     maxJsonDepth: 16,
     trustProxy: 0,
     shutdownTimeoutMs: 10_000,
+    schemaFiles: [],
     logLevel: "info",
   };
 }
@@ -113,6 +119,15 @@ const SETTINGS: readonly Setting[] = [
     env: "ZKSEG_SHUTDOWN_TIMEOUT_MS",
     flag: "--shutdown-timeout-ms",
     parse: integer(0, 600_000),
+  },
+  {
+    key: "schemaFiles",
+    env: "ZKSEG_SCHEMA_FILES",
+    flag: "--schema-files",
+    parse: (value, name) =>
+      nonEmpty(value, name)
+        .split(",")
+        .map((file) => file.trim()),
   },
   {
     key: "logLevel",

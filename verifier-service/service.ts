@@ -1,5 +1,6 @@
 // createService wires configuration, database, worker pool, metrics and the
 // HTTP app, and returns start/stop so the CLI, tests and the campaign share it.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -8,6 +9,7 @@ import type express from "express";
 import type { Logger } from "pino";
 import { ARTIFACTS } from "../circuits/setup/paths.js";
 import { defaultConfig, type ServiceConfig } from "./config.js";
+import { registerSchema, type CredentialSchema } from "../prover/src/schema.js";
 import { openPglite, openPostgres, type SqlDriver } from "./data/driver.js";
 import { migrate } from "./data/migrations.js";
 import { Repository } from "./data/repository.js";
@@ -43,6 +45,33 @@ function readArtifactDigests(): ArtifactDigests {
   };
 }
 
+/**
+ * Fails start-up when the verification key differs from the manifest, because
+ * every proof would then be judged against a key nobody published.
+ */
+export function requireManifestVerificationKey(expectedSha256: string, file: string = ARTIFACTS.verificationKey): void {
+  const actual = crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+  if (actual !== expectedSha256) {
+    throw new Error(
+      `verification key ${file} has sha256 ${actual}, but circuits/artifacts/manifest.json ` +
+        `lists ${expectedSha256}; restore the file from the repository or rerun npm run setup`,
+    );
+  }
+}
+
+/** Registers the custom credential schemas named in the configuration. */
+export function registerSchemaFiles(files: readonly string[]): void {
+  for (const file of files) {
+    let json: { schema?: CredentialSchema } & Partial<CredentialSchema>;
+    try {
+      json = JSON.parse(fs.readFileSync(file, "utf8")) as typeof json;
+    } catch (error) {
+      throw new Error(`cannot read schema file ${file}: ${(error as Error).message}`);
+    }
+    registerSchema(json.schema ?? (json as CredentialSchema));
+  }
+}
+
 /** Opens the configured database and applies pending migrations. */
 export async function openDatabase(config: ServiceConfig, logger: Logger): Promise<SqlDriver> {
   const db = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.dataDir);
@@ -60,6 +89,9 @@ export async function openDatabase(config: ServiceConfig, logger: Logger): Promi
 export async function createService(overrides: Partial<ServiceConfig> = {}): Promise<ZksegService> {
   const config: ServiceConfig = { ...defaultConfig(), ...overrides };
   const logger = createLogger(config);
+  const digests = readArtifactDigests();
+  requireManifestVerificationKey(digests.verificationKey);
+  registerSchemaFiles(config.schemaFiles);
   const db = await openDatabase(config, logger);
   const repository = new Repository(db);
   const pool = new VerifierPool(ARTIFACTS.verificationKey, { size: config.poolSize, maxQueue: config.maxQueue });
@@ -70,7 +102,7 @@ export async function createService(overrides: Partial<ServiceConfig> = {}): Pro
     logger,
     repository,
     {
-      segments: new SegmentUseCases(repository, readArtifactDigests()),
+      segments: new SegmentUseCases(repository, digests),
       proofs: new ProofUseCases(repository, pool, metrics, logger),
       audience: new AudienceUseCases(repository, config.kAnonymity),
       db,

@@ -39,6 +39,10 @@ describe("compileSegment", () => {
     await assert.rejects(compileSegment("age 25 to"), { code: "invalid_segment", field: "definition" });
     await assert.rejects(compileSegment("shoeSize at least 40"), { field: "definition" });
     await assert.rejects(compileSegment("age 25 to 34", "retail@7"), { field: "schema" });
+    await assert.rejects(compileSegment("region in {4, 4294967296}"), {
+      code: "invalid_segment",
+      message: /4294967296 is above the largest code 4294967295/,
+    });
   });
 });
 

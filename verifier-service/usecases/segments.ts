@@ -1,8 +1,7 @@
 // Use cases of segment management: creating, listing and describing segments.
 import crypto from "node:crypto";
-import { buildBabyjub, type BabyJub } from "circomlibjs";
-import { parseFieldElement } from "../../prover/src/field.js";
-import { poseidon } from "../../prover/src/hash.js";
+import { ZksegError } from "../../prover/src/errors.js";
+import { issuerKeyHash, requireIssuerPublicKey } from "../../prover/src/issuer.js";
 import { requireValidDate, toDateNumber } from "../../prover/src/dates.js";
 import { parseSegment } from "../../prover/src/segment/definition.js";
 import { encodeSegment, segmentHash } from "../../prover/src/segment/encoding.js";
@@ -42,43 +41,25 @@ export interface PublicSegment {
 /** Maximum number of segments GET /v1/public/segments lists. */
 export const MAX_PUBLISHED_SEGMENTS = 100;
 
-let babyJubInstance: Promise<BabyJub> | undefined;
-
 /**
- * Checks that [Ax, Ay] is a point of BabyJubJub's prime-order subgroup and
- * returns its key hash Poseidon(Ax, Ay). A point outside the subgroup could
- * let a forger satisfy EdDSA verification with a small-order component.
+ * Checks that [Ax, Ay] is a point of BabyJubJub's prime-order subgroup other
+ * than the identity (the SDK's rule) and returns it with its key hash
+ * Poseidon(Ax, Ay). A key outside the subgroup would let its owner sign
+ * credentials that verify under several key hashes.
  */
 async function trustIssuer(key: [string, string], index: number): Promise<TrustedIssuer> {
   const field = `trustedIssuers[${index}]`;
-  const ax = parseFieldElement(key[0], `${field}[0]`);
-  const ay = parseFieldElement(key[1], `${field}[1]`);
-  babyJubInstance ??= buildBabyjub();
-  const babyJub = await babyJubInstance;
-  const point: [Uint8Array, Uint8Array] = [babyJub.F.e(ax), babyJub.F.e(ay)];
-  if (!babyJub.inCurve(point)) {
-    throw badRequest(
-      "invalid_issuer_key",
-      `${field} is not a point on BabyJubJub; send the issuer's public key`,
-      field,
-    );
+  try {
+    const publicKey = await requireIssuerPublicKey(key, field);
+    return {
+      keyHash: (await issuerKeyHash(publicKey)).toString(),
+      publicKey: [publicKey[0].toString(), publicKey[1].toString()],
+    };
+  } catch (error) {
+    // A malformed coordinate keeps its own field path; a well-formed point that is not a key becomes invalid_issuer_key.
+    if (!(error instanceof ZksegError) || error.field !== field) throw error;
+    throw badRequest("invalid_issuer_key", `${error.message}; send the issuer's public key`, field);
   }
-  // inSubgroup accepts the identity (0, 1), because every multiple of it is the identity.
-  if (ax === 0n && ay === 1n) {
-    throw badRequest(
-      "invalid_issuer_key",
-      `${field} is the curve's identity point, not a key; send the issuer's public key`,
-      field,
-    );
-  }
-  if (!babyJub.inSubgroup(point)) {
-    throw badRequest(
-      "invalid_issuer_key",
-      `${field} is not in BabyJubJub's prime-order subgroup; send a key made by eddsa.prv2pub`,
-      field,
-    );
-  }
-  return { keyHash: (await poseidon([ax, ay])).toString(), publicKey: [ax.toString(), ay.toString()] };
 }
 
 function parseWindow(request: CreateSegmentRequest): { validFrom: number | null; validUntil: number | null } {

@@ -9,7 +9,15 @@
 // Numbers are non-negative integers: dates as YYYYMMDD, money in cents.
 import { ZksegError } from "../errors.js";
 import { MAX_UINT64 } from "../field.js";
-import { BIRTH_DATE_SLOT, type CredentialSchema, getSchema, SET_SIZE, SET_SLOTS, slotIndex } from "../schema.js";
+import {
+  BIRTH_DATE_SLOT,
+  type CredentialSchema,
+  getSchema,
+  MAX_CODE,
+  SET_SIZE,
+  SET_SLOTS,
+  slotIndex,
+} from "../schema.js";
 import { isValidDate } from "../dates.js";
 
 /** Largest age band bound verifiers accept; keeps age arithmetic from wrapping. */
@@ -84,8 +92,15 @@ function parseClause(schema: CredentialSchema, clause: string): Clause {
     const values = [...new Set(tokens.map((token) => parseInteger(token, clause)))].sort((a, b) =>
       a < b ? -1 : a > b ? 1 : 0,
     );
-    if (values.length > SET_SIZE)
+    if (values.length > SET_SIZE) {
       throw segmentError(`"${clause}" lists ${values.length} values; at most ${SET_SIZE} fit`);
+    }
+    const tooLarge = values.find((value) => schema.slots[slot].type === "code" && value > MAX_CODE);
+    if (tooLarge !== undefined) {
+      throw segmentError(
+        `"${clause}": ${tooLarge} is above the largest code ${MAX_CODE}, so no credential can hold it`,
+      );
+    }
     return { kind: "set", slot, negated: Boolean(set[1]), values };
   }
   const normalized = condition.toLowerCase().replace(/\s+/g, " ");
