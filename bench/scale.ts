@@ -17,8 +17,9 @@ import {
   type DatabaseConfig,
   type RunningService,
 } from "./service/harness.js";
-import { LOAD_CONCURRENCY, summarizeLoad } from "./service/throughput.js";
-import { round, summarize } from "./stats.js";
+import { ANCHOR_MS, LOAD_CONCURRENCY, summarizeLoad } from "./service/throughput.js";
+import { ratio, round, summarize } from "./stats.js";
+import { verifyRepeatedly } from "./verification/snarkjs.js";
 
 /** Rows per INSERT ... SELECT generate_series, to bound one transaction's memory in PGlite. */
 const INSERT_CHUNK = 100_000;
@@ -99,6 +100,10 @@ async function measureDatabase(
         throw new Error(`${label} segment counts ${stored} members after inserts, expected ${level}`);
 
       const counts = summarize((await loadCounts(running.url, segment, quick ? 20 : 200)).latenciesMs);
+      const anchor = await verifyRepeatedly(segment.packages[0], {
+        durationMs: ANCHOR_MS[quick ? "quick" : "full"],
+        maxCalls: 10_000,
+      });
       const proofs = summarizeLoad(
         await loadProofs(running.url, segment, { concurrency: LOAD_CONCURRENCY, durationMs: quick ? 2_000 : 10_000 }),
       );
@@ -117,7 +122,8 @@ async function measureDatabase(
         {
           figure: `proofs verified per second, ${level.toLocaleString("en-US")} members, ${label}`,
           zkseg: show(proofs.perSecond, "proofs/s"),
-          anchor: `empty segment, PGlite: ${show(recorder.values.serviceProofsPerSecond, "proofs/s")}`,
+          anchor: `snarkjs verify, one thread, just before: ${show(anchor.perSecond, "proofs/s")}`,
+          ratio: ratio(proofs.perSecond, anchor.perSecond),
         },
       );
       if (proofs.other.length > 0)
