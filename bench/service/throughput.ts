@@ -91,7 +91,7 @@ export async function measureServiceThroughput(recorder: Recorder): Promise<void
       `${LOAD_CONCURRENCY} POST /v1/segments/{id}/proofs requests in flight for ${durationMs / 1000} s over loopback. ` +
       `${holders} distinct holders joined first; the load resends their packages, so each request runs every check ` +
       "and the full Groth16 verification, then gets 409 nullifier_already_joined. Throughput counts 201 and 409 responses. " +
-      "The anchor of each row is a sequential snarkjs verify run in the benchmark process right before the load. " +
+      "The anchor of each row is a sequential single-threaded snarkjs verify run right before the load. " +
       "On this machine the load generator and the service share the same cores.",
   );
 }

@@ -1,34 +1,36 @@
-// The verification anchor: one snarkjs groth16.verify after another on a single thread.
-import { readFile } from "node:fs/promises";
-import * as snarkjs from "snarkjs";
-import { ARTIFACTS } from "../../circuits/setup/paths.js";
+// The verification anchor: one snarkjs groth16.verify after another on one thread.
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import type { ProofPackage } from "../../prover/src/index.js";
 import { show, type Recorder } from "../context.js";
 import { round, summarize } from "../stats.js";
+import type { VerifyReport, VerifyRequest } from "./protocol.js";
 
-async function verificationKey(): Promise<object> {
-  return JSON.parse(await readFile(ARTIFACTS.verificationKey, "utf8")) as object;
-}
+const VERIFIER = fileURLToPath(new URL("./verifier.ts", import.meta.url));
 
 /**
- * Verifies one package repeatedly, one call after another, for about `durationMs` and returns the
- * latencies in milliseconds. Throws if snarkjs rejects the package, because a rejected proof
- * exits the pairing check early and would inflate the rate.
+ * Verifies one package repeatedly in a separate process on a single-threaded curve, one call after
+ * another, for `durationMs` or `maxCalls` calls, and returns the latencies and the rate.
  */
-export async function verifyRepeatedly(pkg: ProofPackage, options: { durationMs: number; maxCalls: number }) {
-  const key = await verificationKey();
-  // The first call builds the pairing tables; it is not part of a sustained rate.
-  if (!(await snarkjs.groth16.verify(key, pkg.publicSignals, pkg.proof))) {
-    throw new Error("snarkjs rejected a freshly made zkseg proof; the committed zkey and verification key disagree");
-  }
-  const latencies: number[] = [];
-  const started = performance.now();
-  while (latencies.length < options.maxCalls && performance.now() - started < options.durationMs) {
-    const t0 = performance.now();
-    await snarkjs.groth16.verify(key, pkg.publicSignals, pkg.proof);
-    latencies.push(performance.now() - t0);
-  }
-  return { latencies, perSecond: round((latencies.length * 1000) / (performance.now() - started)) };
+export function verifyRepeatedly(
+  pkg: ProofPackage,
+  options: { durationMs: number; maxCalls: number },
+): Promise<{ latencies: number[]; perSecond: number }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(VERIFIER, [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+    let report: VerifyReport | undefined;
+    child.once("message", (message: VerifyReport) => (report = message));
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (!report) {
+        reject(new Error(`snarkjs verify anchor process exited with code ${code} before reporting`));
+        return;
+      }
+      const perSecond = round((report.latenciesMs.length * 1000) / report.elapsedMs);
+      resolve({ latencies: report.latenciesMs, perSecond });
+    });
+    child.send({ pkg, ...options } satisfies VerifyRequest);
+  });
 }
 
 export async function measureSnarkjsVerify(recorder: Recorder): Promise<void> {
@@ -49,7 +51,8 @@ export async function measureSnarkjsVerify(recorder: Recorder): Promise<void> {
     { figure: "sequential verify rate, one thread", zkseg: show(v.verifySnarkjsPerSecond, "proofs/s") },
   );
   section.notes.push(
-    "One zkseg proof verified repeatedly in the benchmark process, one call after another, after one untimed call. " +
+    "One zkseg proof verified repeatedly in a separate process on a single-threaded bn128 curve (as in the service's " +
+      "workers), one call after another, after one untimed call. " +
       "Each service load below is compared with a fresh measurement of this rate taken just before it, " +
       "because the load on a shared machine changes within a run.",
   );
