@@ -14,6 +14,11 @@ export interface Target {
   met: boolean | null;
 }
 
+function verdict(met: boolean | null): string {
+  if (met === null) return "not measured";
+  return met ? "met" : "not met";
+}
+
 function table(section: ReportSection): string {
   const lines = [
     "| Figure | zkseg | Anchor (same run) | zkseg / anchor | Target |",
@@ -28,7 +33,6 @@ function table(section: ReportSection): string {
 
 export function renderMarkdown(results: BenchResults, targets: Target[], versions: Record<string, string>): string {
   const m = results.machine;
-  const verdict = (met: boolean | null) => (met === null ? "not measured" : met ? "met" : "not met");
   const missing = Object.entries(results.notMeasured);
   return [
     "# Benchmarks",

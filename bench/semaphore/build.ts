@@ -60,7 +60,7 @@ async function sourceStamp(): Promise<string> {
 
 async function runCompiler(name: string, out: string): Promise<void> {
   await mkdir(out, { recursive: true });
-  // circom2 runs under WASI and sees only the working directory, so every path is repo-relative.
+  // circom2 runs under WASI and can access only the working directory, so every path is repo-relative.
   const relative = (p: string) => path.relative(REPO_ROOT, p);
   const args = [
     require.resolve("circom2/cli.js"),

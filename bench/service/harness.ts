@@ -94,7 +94,7 @@ export function runLoad(request: LoadRequest): Promise<LoadReport> {
   });
 }
 
-/** Loads the proof endpoint with already-joined packages: every request is verified, then answered 409. */
+/** Loads the proof endpoint with already-joined packages: every request is verified, then rejected with 409. */
 export function loadProofs(url: string, segment: BenchSegment, options: { concurrency: number; durationMs: number }) {
   return runLoad({
     url: `${url}/v1/segments/${segment.id}/proofs`,

@@ -2,7 +2,7 @@
 // shape of its JSON and the deterministic figures, never a speed.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { ARTIFACTS, BUILD_DIR, REPO_ROOT } from "../../circuits/setup/paths.js";
@@ -18,6 +18,7 @@ describe("bench --quick", function () {
   let report: string;
 
   before(async () => {
+    await mkdir(BUILD_DIR, { recursive: true });
     outDir = await mkdtemp(path.join(BUILD_DIR, "bench-quick-"));
     await run(process.execPath, ["--import", "tsx", "bench/main.ts", "--quick", "--out", outDir], {
       cwd: REPO_ROOT,
