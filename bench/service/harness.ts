@@ -3,6 +3,7 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { prove, importIdentity, type ProofPackage } from "../../prover/src/index.js";
+import type { ServiceConfig } from "../../verifier-service/config.js";
 import { createService, type ZksegService } from "../../verifier-service/service.js";
 import { BENCH_SEGMENT, type BenchIssuance } from "../fixtures/zkseg.js";
 import type { LoadReport, LoadRequest } from "./protocol.js";
@@ -24,7 +25,8 @@ export async function startService(database: DatabaseConfig, poolSize: number): 
     port: 0,
     poolSize,
     rateLimit: 10_000_000,
-    logLevel: "silent",
+    // BENCH_SERVICE_LOG_LEVEL=error shows the service's own log when a benchmark request fails.
+    logLevel: (process.env.BENCH_SERVICE_LOG_LEVEL as ServiceConfig["logLevel"] | undefined) ?? "silent",
     ...(database.kind === "pglite" ? { dataDir: database.dataDir } : { databaseUrl: database.databaseUrl }),
   });
   return { service, url: await service.start(0) };
