@@ -20,6 +20,15 @@ export interface Customer {
   handle: string;
 }
 
+/** Returns the column mapping file of a dataset: the given one, or data/<name>.mapping.json for a bundled dataset. */
+export function mappingFileOf(options: { dataset: string; mapping?: string }): string {
+  if (options.mapping) return options.mapping;
+  if ((DATASETS as readonly string[]).includes(options.dataset)) {
+    return path.join(REPO_ROOT, "data", `${options.dataset}.mapping.json`);
+  }
+  return "";
+}
+
 /** Reads data/<name>.csv with data/<name>.mapping.json, or a CSV path with a mapping path. */
 export async function loadDataset(
   dataset: string,
@@ -29,7 +38,7 @@ export async function loadDataset(
 ): Promise<{ mapping: CsvMapping; rows: MappedRow[]; csvPath: string }> {
   const bundled = (DATASETS as readonly string[]).includes(dataset);
   const csvPath = bundled ? path.join(REPO_ROOT, "data", `${dataset}.csv`) : path.resolve(dataset);
-  const mappingFile = mappingPath ?? (bundled ? path.join(REPO_ROOT, "data", `${dataset}.mapping.json`) : undefined);
+  const mappingFile = mappingFileOf({ dataset, mapping: mappingPath });
   if (!mappingFile) {
     throw new Error(
       `--dataset ${dataset} is not bundled (${DATASETS.join(", ")}); give its column mapping with --mapping FILE`,

@@ -2,7 +2,7 @@
 // end. An issuer signs a credential per customer, a marketer defines segments,
 // every matching customer proves membership to the service (and a sample to
 // the chain), and the verified counts are compared with the ground truth.
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -14,12 +14,13 @@ import { generateIssuerKey, issuerKeyHash } from "../prover/src/issuer.js";
 import { parseCredential } from "../prover/src/credential.js";
 import { compileSegment, type CompiledSegment } from "../prover/src/segment/compile.js";
 import { explainMismatch } from "../prover/src/segment/membership.js";
-import { enrolCustomers, loadDataset, DATASETS, type Customer } from "./customers.js";
+import { enrolCustomers, loadDataset, mappingFileOf, DATASETS, type Customer } from "./customers.js";
 import { startEnvironment, type CampaignEnvironment } from "./environment.js";
 import { isMember } from "./groundTruth.js";
 import { formatResults, type SegmentResult } from "./report.js";
 import type { ProveJob, ProveJobResult } from "./proveTask.js";
 import { serviceCount, submitToChain, submitToService } from "./submit.js";
+import { waitForReceipt } from "../contracts/receipts.js";
 
 const USAGE = `usage: zkseg demo [options]     (npm start -- [options])
 
@@ -88,7 +89,7 @@ async function planSegments(
     });
     const chainId = (await env.registry.segmentCount.staticCall()) + 1n;
     const tx = await env.registry.createSegment(compiled.segmentHash, compiled.text, now - 3600, now + 7 * 86400);
-    await tx.wait();
+    await waitForReceipt(tx);
     plans.push({
       name: segment.name,
       compiled,
@@ -169,12 +170,26 @@ export async function runDemo(options: DemoOptions): Promise<SegmentResult[]> {
     maxThreads: options.workers,
     minThreads: options.workers,
   });
+  const shutdown = async () => {
+    await Promise.allSettled([pool.destroy(), env.stop()]);
+    // A data folder the campaign made itself is scratch space; one the user named is kept.
+    if (!options.dataDir) await rm(env.dataDir, { recursive: true, force: true });
+  };
+  // Ctrl-C or SIGTERM mid-run must not leave anvil or the service running.
+  const interrupt = (signal: NodeJS.Signals) => {
+    console.error(`\nreceived ${signal}: stopping the service and the chain`);
+    void shutdown().then(() => process.exit(130));
+  };
+  process.once("SIGINT", interrupt);
+  process.once("SIGTERM", interrupt);
   try {
     log(`service ${env.serviceUrl} (embedded database in ${env.dataDir}, k-anonymity threshold 1 so that`);
     log(`exact counts can be compared), chain ${env.anvil.rpcUrl} with the registry at ${env.registryAddress}.`);
+    log(`Codes and money in the definitions below follow ${path.relative(process.cwd(), mappingFileOf(options))}`);
+    log(`(money in cents, categories as numeric codes).`);
 
     const issuer = await generateIssuerKey();
-    await (await env.registry.trustIssuer(await issuerKeyHash(issuer.publicKey))).wait();
+    await waitForReceipt(await env.registry.trustIssuer(await issuerKeyHash(issuer.publicKey)));
     const expiresAt = toDateNumber(new Date(today.getTime() + 365 * 86_400_000));
     const customers = await enrolCustomers(rows, mapping, issuer, expiresAt);
     log(`issuer signed ${customers.length} credentials (expiring ${expiresAt}).`);
@@ -206,13 +221,16 @@ export async function runDemo(options: DemoOptions): Promise<SegmentResult[]> {
     }
     if (options.keepRunning) {
       log(`\nstill running: service ${env.serviceUrl} (marketer API key ${apiKey}), chain ${env.anvil.rpcUrl},`);
-      log(`registry ${env.registryAddress}. Press Ctrl-C to stop.`);
+      log(`registry ${env.registryAddress}, data in ${env.dataDir}. Press Ctrl-C to stop.`);
+      process.off("SIGINT", interrupt);
       await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
     }
     return results;
   } finally {
-    await pool.destroy();
-    await env.stop();
+    process.off("SIGINT", interrupt);
+    process.off("SIGTERM", interrupt);
+    if (options.keepRunning) await Promise.allSettled([pool.destroy(), env.stop()]);
+    else await shutdown();
   }
 }
 

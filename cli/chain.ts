@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { JsonRpcProvider, Wallet } from "ethers";
 import { main as deploy, registryAt } from "../contracts/deploy.js";
+import { waitForReceipt } from "../contracts/receipts.js";
 import { issuerKeyHash, requireIssuerPublicKey } from "../prover/src/issuer.js";
 
 const USAGE = `usage:
@@ -32,8 +33,8 @@ async function trustIssuer(argv: string[]): Promise<void> {
   const provider = new JsonRpcProvider(values.rpc);
   try {
     const registry = registryAt(values.registry, new Wallet(privateKey, provider));
-    const receipt = await (await registry.trustIssuer(keyHash)).wait();
-    console.log(`trusted issuer key hash ${keyHash} in transaction ${receipt?.hash}`);
+    const receipt = await waitForReceipt(await registry.trustIssuer(keyHash));
+    console.log(`trusted issuer key hash ${keyHash} in transaction ${receipt.hash}`);
   } finally {
     provider.destroy();
   }

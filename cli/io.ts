@@ -6,7 +6,8 @@ export async function readText(file: string, option: string): Promise<string> {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
-    throw new Error(`cannot read ${option} ${file}: ${(error as Error).message}`);
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+    throw new Error(`cannot read ${option} ${file}: ${reason}`);
   }
 }
 
@@ -14,8 +15,9 @@ export async function readJson(file: string, option: string): Promise<unknown> {
   const text = await readText(file, option);
   try {
     return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new Error(`${option} ${file} is not valid JSON: ${(error as Error).message}`);
+  } catch {
+    // JSON.parse quotes the start of the file, which could be a secret (an identity passed by mistake).
+    throw new Error(`${option} ${file} is not valid JSON; check that you passed the right file`);
   }
 }
 

@@ -26,6 +26,19 @@ function defaultExpiry(): number {
   return toDateNumber(new Date(Date.now() + 365 * 86_400_000));
 }
 
+/** Parses --expires: a YYYYMMDD day that has not passed, because an expired credential can never prove. */
+function parseExpiry(text: string): number {
+  if (!/^[0-9]{8}$/.test(text)) throw new Error(`invalid --expires "${text}": write the last valid day as YYYYMMDD`);
+  const expiresAt = requireValidDate(Number(text), "--expires");
+  const today = toDateNumber(new Date());
+  if (expiresAt < today) {
+    throw new Error(
+      `invalid --expires ${expiresAt}: it is before today (${today}), so the credential could never be used`,
+    );
+  }
+  return expiresAt;
+}
+
 async function loadKey(file: string) {
   return importIssuerKey((await readText(file, "--key")).trim());
 }
@@ -55,7 +68,7 @@ export async function main(argv: string[]): Promise<void> {
     if (!values.help) process.exitCode = 2;
     return;
   }
-  const expiresAt = values.expires ? requireValidDate(Number(values.expires), "--expires") : defaultExpiry();
+  const expiresAt = values.expires ? parseExpiry(values.expires) : defaultExpiry();
 
   if (command === "keygen") {
     const out = requireOption(values.out, "--out", USAGE);
@@ -73,6 +86,7 @@ export async function main(argv: string[]): Promise<void> {
     const commitment = requireOption(values["holder-commitment"], "--holder-commitment", USAGE);
     const credential = await issueCredential(key, commitment, attributes, { schema: values.schema, expiresAt });
     await writeJson(values.out, credential);
+    if (values.out) console.error(`credential written to ${values.out} (expires ${expiresAt})`);
   } else if (command === "issue-csv") {
     const key = await loadKey(requireOption(values.key, "--key", USAGE));
     const mapping = parseMapping(await readJson(requireOption(values.mapping, "--mapping", USAGE), "--mapping"));

@@ -1,6 +1,5 @@
 // `zkseg` dispatcher: each command lives in its own module, loaded on demand
 // so that `zkseg --help` does not start snarkjs or a database.
-import { ZksegError } from "../prover/src/errors.js";
 
 type Command = { summary: string; load: () => Promise<{ main(argv: string[]): Promise<void> }> };
 
@@ -47,10 +46,10 @@ export async function run(argv: string[]): Promise<number> {
     await (await command.load()).main(rest);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (error) {
-    // Expected failures (bad input, failed checks) print their message alone;
-    // anything else keeps its stack so that a bug report has it.
-    const expected = error instanceof ZksegError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-    console.error(`zkseg ${name}: ${expected ? (error as Error).message : ((error as Error).stack ?? String(error))}`);
-    return 1;
+    // Users get the message, which names the field and the fix; ZKSEG_DEBUG=1 adds the stack for bug reports.
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`zkseg ${name}: ${message}`);
+    if (process.env.ZKSEG_DEBUG && error instanceof Error && error.stack) console.error(error.stack);
+    return (error as { exitCode?: number }).exitCode ?? 1;
   }
 }

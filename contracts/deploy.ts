@@ -14,6 +14,7 @@ import {
 } from "ethers";
 import { parseProofPackage } from "../prover/src/proofPackage.js";
 import { type ContractName, loadArtifact } from "./build.js";
+import { waitForReceipt } from "./receipts.js";
 
 /** The deployed pair of contracts. */
 export interface DeployedRegistry {
@@ -44,7 +45,8 @@ export async function deployContract(name: ContractName, signer: Signer, args: u
   const artifact = loadArtifact(name);
   const factory = new ContractFactory(artifact.abi as never[], artifact.bytecode, signer);
   const contract = await factory.deploy(...args);
-  await contract.waitForDeployment();
+  const deployment = contract.deploymentTransaction();
+  if (deployment) await waitForReceipt(deployment);
   return contract as Contract;
 }
 
@@ -94,9 +96,7 @@ export async function submitProofPackage(
 ): Promise<ContractTransactionReceipt> {
   const args = toSubmitArguments(pkg);
   const response = await registry.submit(segmentId, args.pA, args.pB, args.pC, args.publicSignals, args.handle);
-  const receipt = (await response.wait()) as ContractTransactionReceipt | null;
-  if (!receipt) throw new Error(`submit transaction ${response.hash} was dropped before it was mined`);
-  return receipt;
+  return waitForReceipt(response);
 }
 
 const USAGE = `Usage: zkseg chain deploy --rpc URL [--private-key 0x...] [--owner 0x...] [--verifier 0x...]

@@ -75,6 +75,16 @@ function splitClauses(text: string): string[] {
   return clauses;
 }
 
+/** Finds the slot a clause names; the error lists `age` too, since definitions may use it. */
+function clauseSlot(schema: CredentialSchema, name: string): number {
+  const index = schema.slots.findIndex((slot) => slot.name === name);
+  if (index < 0) {
+    const names = ["age", ...schema.slots.map((slot) => slot.name)].join(", ");
+    throw segmentError(`"${name}" is not an attribute of ${schema.name}@${schema.version}; use one of ${names}`);
+  }
+  return index;
+}
+
 function parseClause(schema: CredentialSchema, clause: string): Clause {
   const match = /^([A-Za-z][A-Za-z0-9]*)\s+(.+)$/.exec(clause);
   if (!match) throw segmentError(`cannot read "${clause}": expected an attribute name and a condition`);
@@ -82,7 +92,7 @@ function parseClause(schema: CredentialSchema, clause: string): Clause {
   const set = /^(not\s+)?in\s*\{([^}]*)\}$/i.exec(condition);
   if (set) {
     if (name === "age") throw segmentError(`"${clause}": age takes a range, not a set`);
-    const slot = slotIndex(schema, name, "definition");
+    const slot = clauseSlot(schema, name);
     if (!SET_SLOTS.includes(slot)) {
       const allowed = SET_SLOTS.map((i) => schema.slots[i].name).join(" and ");
       throw segmentError(`"${clause}": set predicates are only possible on ${allowed}`);
@@ -115,7 +125,7 @@ function parseClause(schema: CredentialSchema, clause: string): Clause {
       slotIndex(schema, BIRTH_DATE_SLOT, "definition");
       return { kind: "age", min: Number(min), max: Number(upper) };
     }
-    const slot = slotIndex(schema, name, "definition");
+    const slot = clauseSlot(schema, name);
     if (schema.slots[slot].type === "date") {
       for (const bound of [min, max]) {
         if (bound !== 0n && bound !== MAX_UINT64 && !isValidDate(bound)) {
