@@ -30,6 +30,8 @@ export interface ZksegService {
   start(port?: number): Promise<string>;
   /** Stops accepting connections, finishes in-flight requests, then closes the pool and the database. */
   stop(): Promise<void>;
+  /** Number of API requests whose handler is running, for tests of graceful shutdown. */
+  inFlightRequests(): number;
   /** Creates a marketer and returns its API key, for tests and embedding; the CLI uses createApiKey. */
   createApiKey(name: string): Promise<{ marketerId: string; apiKey: string }>;
 }
@@ -157,5 +159,5 @@ export async function createService(overrides: Partial<ServiceConfig> = {}): Pro
     return { marketerId: marketer.id, apiKey };
   }
 
-  return { app, config, logger, start, stop, createApiKey };
+  return { app, config, logger, start, stop, createApiKey, inFlightRequests: () => inFlight.size };
 }

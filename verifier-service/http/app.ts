@@ -37,6 +37,11 @@ export class InFlightRequests {
     };
   }
 
+  /** Number of handlers running now. */
+  get size(): number {
+    return this.running.size;
+  }
+
   async drain(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
