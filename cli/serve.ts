@@ -18,7 +18,7 @@ export async function main(argv: string[]): Promise<void> {
         );
         return;
       }
-      if (!name || name.startsWith("--")) throw new Error("missing NAME: zkseg serve create-api-key NAME");
+      if (!name || name.startsWith("--")) throw new Error("missing NAME: run zkseg create-api-key NAME");
       await createApiKey(name, loadConfig(process.env, argv.slice(2)));
       return;
     }

@@ -7,7 +7,7 @@
 // eth_getTransactionReceipt does not depend on new blocks.
 import type { ContractTransactionReceipt, ContractTransactionResponse, TransactionReceipt } from "ethers";
 
-/** Longest wait for a receipt before giving up, in milliseconds. */
+/** Maximum wait for a receipt, in milliseconds. */
 export const RECEIPT_TIMEOUT_MS = 120_000;
 const POLL_INTERVAL_MS = 100;
 
