@@ -1,5 +1,7 @@
-// File and network helpers shared by the CLI commands.
+// File, option and network helpers shared by the CLI commands.
 import { readFile, writeFile } from "node:fs/promises";
+import { registerSchema, type CredentialSchema } from "../prover/src/schema.js";
+import { requireValidDate } from "../prover/src/dates.js";
 
 /** Reads a file, naming the option it came from when it is missing. */
 export async function readText(file: string, option: string): Promise<string> {
@@ -48,4 +50,15 @@ export async function fetchSegment(url: string): Promise<PublishedSegment> {
   const response = await fetch(url, { headers: { accept: "application/json" } });
   if (!response.ok) throw new Error(`GET ${url} failed with HTTP ${response.status}; check the segment URL`);
   return (await response.json()) as PublishedSegment;
+}
+
+/** Registers the custom credential schema of a --schema-file option, when one is given. */
+export async function registerSchemaFile(file: string | undefined): Promise<void> {
+  if (file) registerSchema((await readJson(file, "--schema-file")) as CredentialSchema);
+}
+
+/** Parses a YYYYMMDD date option, echoing the text it got when it is not one. */
+export function parseDateOption(text: string, option: string): number {
+  if (!/^[0-9]{8}$/.test(text)) throw new Error(`invalid ${option} "${text}": write the day as YYYYMMDD`);
+  return requireValidDate(Number(text), option);
 }

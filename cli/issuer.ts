@@ -6,8 +6,8 @@ import { exportIssuerKey, generateIssuerKey, importIssuerKey, issuerKeyHash } fr
 import { issueCredential } from "../prover/src/credential.js";
 import { createIdentity, exportIdentity, holderCommitment } from "../prover/src/identity.js";
 import { mapCsv, parseMapping } from "../prover/src/csv/mapping.js";
-import { requireValidDate, toDateNumber } from "../prover/src/dates.js";
-import { readJson, readText, requireOption, writeJson } from "./io.js";
+import { toDateNumber } from "../prover/src/dates.js";
+import { parseDateOption, readJson, readText, requireOption, writeJson } from "./io.js";
 
 const USAGE = `usage:
   zkseg issuer keygen --out FILE
@@ -28,8 +28,7 @@ function defaultExpiry(): number {
 
 /** Parses --expires: a YYYYMMDD day that has not passed, because an expired credential can never prove. */
 function parseExpiry(text: string): number {
-  if (!/^[0-9]{8}$/.test(text)) throw new Error(`invalid --expires "${text}": write the last valid day as YYYYMMDD`);
-  const expiresAt = requireValidDate(Number(text), "--expires");
+  const expiresAt = parseDateOption(text, "--expires");
   const today = toDateNumber(new Date());
   if (expiresAt < today) {
     throw new Error(

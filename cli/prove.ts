@@ -2,9 +2,16 @@
 import { parseArgs } from "node:util";
 import { importIdentity } from "../prover/src/identity.js";
 import { prove } from "../prover/src/prove.js";
-import { registerSchema, type CredentialSchema } from "../prover/src/schema.js";
-import { requireValidDate, toDateNumber } from "../prover/src/dates.js";
-import { fetchSegment, readJson, readText, requireOption, writeJson } from "./io.js";
+import { toDateNumber } from "../prover/src/dates.js";
+import {
+  fetchSegment,
+  parseDateOption,
+  readJson,
+  readText,
+  registerSchemaFile,
+  requireOption,
+  writeJson,
+} from "./io.js";
 
 const USAGE = `usage: zkseg prove --identity FILE --credential FILE --segment URL --handle HANDLE [--submit] [--out FILE]
        zkseg prove --identity FILE --credential FILE --definition TEXT --scope N --segment-id ID --handle HANDLE
@@ -39,8 +46,7 @@ export async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  if (values["schema-file"])
-    registerSchema((await readJson(values["schema-file"], "--schema-file")) as CredentialSchema);
+  await registerSchemaFile(values["schema-file"]);
   const identity = importIdentity(
     (await readText(requireOption(values.identity, "--identity", USAGE), "--identity")).trim(),
   );
@@ -52,7 +58,7 @@ export async function main(argv: string[]): Promise<void> {
         definition: requireOption(values.definition, "--definition", USAGE),
         scope: requireOption(values.scope, "--scope", USAGE),
       };
-  const date = values.date ? requireValidDate(Number(values.date), "--date") : toDateNumber(new Date());
+  const date = values.date ? parseDateOption(values.date, "--date") : toDateNumber(new Date());
   const pkg = await prove(identity, credential as never, segment.definition, {
     scope: segment.scope,
     signal: requireOption(values.handle, "--handle", USAGE),

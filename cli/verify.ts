@@ -3,9 +3,8 @@ import { parseArgs } from "node:util";
 import { verifyProofPackage } from "../prover/src/verify.js";
 import { compileSegment } from "../prover/src/segment/compile.js";
 import { issuerKeyHash } from "../prover/src/issuer.js";
-import { registerSchema, type CredentialSchema } from "../prover/src/schema.js";
 import { toDateNumber } from "../prover/src/dates.js";
-import { fetchSegment, readJson, requireOption } from "./io.js";
+import { fetchSegment, parseDateOption, readJson, registerSchemaFile, requireOption } from "./io.js";
 
 const USAGE = `usage: zkseg verify --package FILE --segment URL
        zkseg verify --package FILE --definition TEXT --scope N --issuer AX,AY [--schema retail@1]
@@ -35,8 +34,7 @@ export async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  if (values["schema-file"])
-    registerSchema((await readJson(values["schema-file"], "--schema-file")) as CredentialSchema);
+  await registerSchemaFile(values["schema-file"]);
   const pkg = await readJson(requireOption(values.package, "--package", USAGE), "--package");
   let expected;
   if (values.segment) {
@@ -58,8 +56,9 @@ export async function main(argv: string[]): Promise<void> {
   }
   const today = toDateNumber(new Date());
   const yesterday = toDateNumber(new Date(Date.now() - 86_400_000));
-  const dateWindow = values.date
-    ? { earliest: Number(values.date), latest: Number(values.date) }
+  const acceptedDate = values.date ? parseDateOption(values.date, "--date") : undefined;
+  const dateWindow = acceptedDate
+    ? { earliest: acceptedDate, latest: acceptedDate }
     : { earliest: yesterday, latest: today };
   const result = await verifyProofPackage(pkg, { ...expected, dateWindow });
   if (result.ok) {
