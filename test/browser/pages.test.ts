@@ -29,6 +29,12 @@ const ATTRIBUTES = {
   spare6: "864209",
   spare7: "975311",
 };
+/** Expiry date, in the past, of the expired test credential. */
+const EXPIRED_ON = 20241231;
+const EXPIRED_ON_ISO = "2024-12-31";
+/** First proof date, far in the future, of the segment that is not open yet. */
+const NOT_OPEN_UNTIL = 20990101;
+const NOT_OPEN_UNTIL_ISO = "2099-01-01";
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 812 };
 
@@ -42,6 +48,8 @@ describe("web pages", function () {
   let baseUrl: string;
   let apiKey: string;
   let issuer: IssuerKey;
+  /** The one issuer every segment trusts, as the API takes it: [Ax, Ay] in decimal. */
+  let trustedIssuers: string[][];
   let memberSegment: Segment;
   let browser: Browser;
   let workFolder: string;
@@ -62,13 +70,21 @@ describe("web pages", function () {
     await page.goto(baseUrl + "/");
     await page.getByRole("button", { name: "Create identity" }).click();
     await page.locator("#holder-commitment-row:not([hidden])").waitFor();
+    await loadCredential(page, fileName);
+    return (await page.evaluate(() => localStorage.getItem("zkseg.identity"))) ?? "";
+  }
+
+  /**
+   * Issues a credential to the page's identity with `signer` and loads it with the file picker.
+   * Each call needs its own `fileName`, because this waits for a status line that names the file.
+   */
+  async function loadCredential(page: Page, fileName: string, signer = issuer, expiresAt = 20301231): Promise<void> {
     const commitment = (await page.locator("#holder-commitment").textContent()) ?? "";
-    const document = await issueCredential(issuer, commitment, ATTRIBUTES, { expiresAt: 20301231 });
+    const document = await issueCredential(signer, commitment, ATTRIBUTES, { expiresAt });
     const file = path.join(workFolder, fileName);
     writeFileSync(file, JSON.stringify(document, null, 2));
     await page.setInputFiles("#credential-file", file);
-    await page.getByText("signature valid").waitFor();
-    return (await page.evaluate(() => localStorage.getItem("zkseg.identity"))) ?? "";
+    await page.getByText(`Credential loaded from ${fileName}: schema retail@1, signature valid`).waitFor();
   }
 
   async function dashboardCount(page: Page, segmentId: string): Promise<string> {
@@ -98,7 +114,7 @@ describe("web pages", function () {
     baseUrl = await service.start(0);
     ({ apiKey } = await service.createApiKey("web test shop"));
     issuer = await generateIssuerKey();
-    const trustedIssuers = [[issuer.publicKey[0].toString(), issuer.publicKey[1].toString()]];
+    trustedIssuers = [[issuer.publicKey[0].toString(), issuer.publicKey[1].toString()]];
     memberSegment = await api<Segment>("/v1/segments", { definition: MEMBER_SEGMENT, trustedIssuers });
     await api<Segment>("/v1/segments", { definition: OUT_SEGMENT, trustedIssuers });
     browser = await launchChromium();
@@ -236,6 +252,76 @@ describe("web pages", function () {
         assert.ok(overflow <= 0, `the dashboard at ${size} size scrolls sideways by ${overflow} px`);
         await context.close();
       }
+    });
+  });
+
+  // Each case is decided on the device before proving, so none of them makes a proof. The segment that
+  // is not open yet is created here, after the screenshots, so it does not appear in them.
+  describe("customer cannot join", function () {
+    let context: BrowserContext;
+    let page: Page;
+    let capture: ReturnType<typeof captureRequests>;
+    let futureSegment: Segment;
+
+    function segmentStatus(segmentId: string) {
+      return page.locator(`[id="segment-${segmentId}-status"]`);
+    }
+
+    /** Checks that the segment's status line and the join result after clicking Join both give `reason`. */
+    async function assertCannotJoin(segmentId: string, reason: string): Promise<void> {
+      assert.equal(await segmentStatus(segmentId).textContent(), `Cannot join: ${reason}`);
+      await page.getByRole("button", { name: `Join ${segmentId}` }).click();
+      await joinResult(page).getByText(`You cannot join ${segmentId}.`).waitFor();
+      const paragraphs = await joinResult(page).locator("p").allTextContents();
+      assert.deepEqual(paragraphs, [`You cannot join ${segmentId}.`, `Reason: ${reason}.`]);
+      assert.equal(await page.locator("#join-progress-row").isHidden(), true, "the proving progress bar is shown");
+    }
+
+    before(async function () {
+      futureSegment = await api<Segment>("/v1/segments", {
+        definition: MEMBER_SEGMENT,
+        trustedIssuers,
+        validFrom: NOT_OPEN_UNTIL,
+      });
+      context = await browser.newContext({ viewport: DESKTOP });
+      page = await context.newPage();
+      capture = captureRequests(page);
+      await setUpCustomer(page, "valid-credential.json");
+      await page.getByRole("textbox", { name: /Targeting handle/ }).fill("ad-id-blocked-0003");
+    });
+
+    after(async function () {
+      await context?.close();
+    });
+
+    it("segment not open yet", async function () {
+      await assertCannotJoin(futureSegment.id, `this segment opens on ${NOT_OPEN_UNTIL_ISO}`);
+    });
+
+    it("expired credential", async function () {
+      await loadCredential(page, "expired-credential.json", issuer, EXPIRED_ON);
+      assert.equal(
+        await page.locator("#credential-status").textContent(),
+        `Credential loaded from expired-credential.json: schema retail@1, signature valid, expires ${EXPIRED_ON_ISO}.`,
+      );
+      const reason = `your credential expired on ${EXPIRED_ON_ISO}; ask your issuer for a new one`;
+      await assertCannotJoin(memberSegment.id, reason);
+    });
+
+    it("untrusted issuer", async function () {
+      await loadCredential(page, "untrusted-credential.json", await generateIssuerKey());
+      await assertCannotJoin(memberSegment.id, "this segment does not trust the issuer of your credential");
+    });
+
+    it("no proof starts", async function () {
+      capture.stop();
+      const requests = await capture.requests;
+      const artifactUrls = requests
+        .filter((request) => request.url.includes("/artifacts/"))
+        .map((request) => request.url);
+      const postUrls = requests.filter((request) => request.method === "POST").map((request) => request.url);
+      assert.deepEqual(artifactUrls, [], "the prover fetched its artifacts");
+      assert.deepEqual(postUrls, [], "the page sent a POST");
     });
   });
 });
