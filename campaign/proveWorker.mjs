@@ -1,19 +1,10 @@
 // Piscina worker entry. Plain JavaScript, because worker threads do not
 // inherit the main thread's tsx loader: it registers tsx, then loads the TypeScript task.
-import threads from "node:worker_threads";
 import { register } from "tsx/esm/api";
+import { loadSnarkjsInWorker } from "../prover/src/node/snarkjsWorker.mjs";
 
-// ffjavascript's web-worker dependency treats every worker thread as one of its
-// own workers when it loads, and fails without its workerData. Reporting the
-// main thread while snarkjs loads avoids that; the curve below starts no threads.
-const { isMainThread } = threads;
-threads.isMainThread = true;
-const snarkjs = await import("snarkjs");
-threads.isMainThread = isMainThread;
-
-// One single-threaded curve per worker, because the pool already runs one proof
-// per core. ffjavascript hands globalThis.curve_bn128 to every later caller.
-globalThis.curve_bn128 = await snarkjs.curves.getCurveFromName("bn128", { singleThread: true });
+// Proofs run one per worker on a single-threaded curve, installed before the SDK loads snarkjs.
+await loadSnarkjsInWorker();
 
 register();
 const task = await import("./proveTask.ts");

@@ -24,6 +24,7 @@ import {
 } from "../../contracts/sample.js";
 import { SNARK_SCALAR_FIELD } from "../../prover/src/field.js";
 import { hashToField } from "../../prover/src/hash.js";
+import { expectRevert, withSignal } from "../helpers/chain.js";
 
 const DATE = 20300615;
 const DAY = 86400;
@@ -31,31 +32,6 @@ const NOON = noonOf(DATE);
 const MIDNIGHT = NOON - 12 * 3600;
 /** anvil's default mnemonic; its accounts hold test ether on every fresh anvil chain. */
 const ANVIL_MNEMONIC = "test test test test test test test test test test test junk";
-
-interface Revert {
-  name: string;
-  args: unknown[];
-}
-
-/** Awaits a call that must revert with the custom error `name` and, when given, exactly `args`. */
-async function expectRevert(call: Promise<unknown>, name: string, args?: unknown[]): Promise<void> {
-  let revert: Revert | undefined;
-  try {
-    await call;
-  } catch (error) {
-    revert = (error as { revert?: Revert }).revert;
-    assert.ok(revert, `expected revert ${name}, got: ${(error as Error).message}`);
-  }
-  assert.ok(revert, `expected revert ${name}, but the call succeeded`);
-  assert.equal(revert.name, name);
-  if (args) assert.deepEqual([...revert.args], args);
-}
-
-function withSignal(args: SubmitArguments, index: number, value: bigint): SubmitArguments {
-  const publicSignals = [...args.publicSignals] as SubmitArguments["publicSignals"];
-  publicSignals[index] = value;
-  return { ...args, publicSignals };
-}
 
 describe("SegmentRegistry", function () {
   let anvil: AnvilInstance;

@@ -17,35 +17,12 @@ import {
 } from "../../contracts/sample.js";
 import { SNARK_SCALAR_FIELD } from "../../prover/src/field.js";
 import { identitySecret } from "../../prover/src/identity.js";
+import { expectRevert, withSignal } from "../helpers/chain.js";
 
 const r = SNARK_SCALAR_FIELD;
 const DATE = 20300615;
 const NOON = noonOf(DATE);
 const OTHER_CHAIN_ID = 4242;
-
-interface Revert {
-  name: string;
-  args: unknown[];
-}
-
-async function expectRevert(call: Promise<unknown>, name: string, args: unknown[]): Promise<void> {
-  let revert: Revert | undefined;
-  try {
-    await call;
-  } catch (error) {
-    revert = (error as { revert?: Revert }).revert;
-    assert.ok(revert, `expected revert ${name}, got: ${(error as Error).message}`);
-  }
-  assert.ok(revert, `expected revert ${name}, but the call succeeded`);
-  assert.equal(revert.name, name);
-  assert.deepEqual([...revert.args], args);
-}
-
-function withSignal(args: SubmitArguments, index: number, value: bigint): SubmitArguments {
-  const publicSignals = [...args.publicSignals] as SubmitArguments["publicSignals"];
-  publicSignals[index] = value;
-  return { ...args, publicSignals };
-}
 
 interface Chain {
   anvil: AnvilInstance;

@@ -4,21 +4,9 @@
 import fs from "node:fs";
 import threads from "node:worker_threads";
 import { prepareVerificationKey, verifyBatch } from "./batch.mjs";
+import { loadSnarkjsInWorker } from "../../prover/src/node/snarkjsWorker.mjs";
 
-// ffjavascript imports the web-worker package (1.2.0), which on load treats any
-// worker thread as one of its own web workers and fails without its workerData.
-// Reporting the main thread while snarkjs loads makes it export its Worker class
-// instead; that class is never used because this worker's curve is single-threaded.
-const { isMainThread } = threads;
-threads.isMainThread = true;
-const snarkjs = await import("snarkjs");
-threads.isMainThread = isMainThread;
-
-// One single-threaded curve per worker: snarkjs' default curve starts threads of
-// its own, while the pool already runs one verification per core. ffjavascript
-// returns globalThis.curve_bn128 to every later getCurveFromName call.
-const curve = await snarkjs.curves.getCurveFromName("bn128", { singleThread: true });
-globalThis.curve_bn128 = curve;
+const { snarkjs, curve } = await loadSnarkjsInWorker();
 
 const verificationKey = JSON.parse(fs.readFileSync(threads.workerData.verificationKeyPath, "utf8"));
 const prepared = prepareVerificationKey(curve, verificationKey);
