@@ -74,7 +74,7 @@ export async function main(argv: string[]): Promise<void> {
       headers: { "content-type": "application/json" },
       body: JSON.stringify(pkg),
     });
-    console.error(`service answered HTTP ${response.status}: ${await response.text()}`);
+    console.error(`service responded HTTP ${response.status}: ${await response.text()}`);
     if (!response.ok) process.exitCode = 1;
   }
 }

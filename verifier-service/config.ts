@@ -28,7 +28,7 @@ export interface ServiceConfig {
   maxJsonDepth: number;
   /** Value of Express's `trust proxy` setting: hops of reverse proxies in front of the service. */
   trustProxy: number;
-  /** Longest wait for in-flight requests at shutdown, in milliseconds. */
+  /** Maximum wait for in-flight requests at shutdown, in milliseconds. */
   shutdownTimeoutMs: number;
   /**
    * JSON files of custom credential schemas (or CSV mappings, whose "schema" is used) to accept

@@ -49,7 +49,7 @@ function readArtifactDigests(): ArtifactDigests {
 
 /**
  * Fails start-up when the verification key differs from the manifest, because
- * every proof would then be judged against a key nobody published.
+ * every proof would then be judged against a key the setup did not publish.
  */
 export function requireManifestVerificationKey(expectedSha256: string, file: string = ARTIFACTS.verificationKey): void {
   const actual = crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");

@@ -33,7 +33,7 @@ const USAGE = `usage: zkseg setup [ceremony] [--ptau FILE] [--contributions N] [
   --name NAME         contributor name recorded in the zkey`;
 
 // The default beacon is sha256("zkseg local ceremony beacon"). A production
-// ceremony should take a beacon that nobody could know in advance.
+// ceremony should take a beacon that no party can predict.
 const DEFAULT_BEACON = "75932e4057d4ca2cbe6f654072c9481a9103f93273cfaf7e962f645bebd22774";
 
 const progress = (message: string) => console.log(`[setup ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -46,7 +46,7 @@ async function ceremony(options: { ptau?: string; contributions: number; beacon:
   progress(`compiled: ${compiled.constraints} constraints (${compiled.circomVersion}, ${CIRCOM_FLAGS.join(" ")})`);
   if (compiled.constraints + PUBLIC_SIGNALS.length + 1 > 2 ** PTAU_POWER) {
     throw new Error(
-      `circuit has ${compiled.constraints} constraints, more than a 2^${PTAU_POWER} Powers of Tau holds; ` +
+      `circuit has ${compiled.constraints} constraints, more than a 2^${PTAU_POWER} Powers of Tau supports; ` +
         "raise PTAU_POWER in circuits/setup/paths.ts",
     );
   }
@@ -122,7 +122,7 @@ async function contribute(name: string) {
   const compiled = await compileCircuit();
   if (compiled.constraints !== manifest.constraints) {
     throw new Error(
-      `the circuit source changed (${compiled.constraints} constraints, manifest says ${manifest.constraints}); run a full setup instead`,
+      `the circuit source changed (${compiled.constraints} constraints, the manifest lists ${manifest.constraints}); run a full setup instead`,
     );
   }
   const next = path.join(workDir, "contributed.zkey");

@@ -31,7 +31,7 @@ export async function readPtauInfo(file: string): Promise<PtauInfo> {
   }
 }
 
-/** Throws unless the ptau is prepared for phase 2 and holds at least `rows` rows. */
+/** Throws unless the ptau is prepared for phase 2 and has at least `rows` rows. */
 export async function requireUsablePtau(file: string, rows: number): Promise<PtauInfo> {
   const info = await readPtauInfo(file);
   if (!info.prepared) {

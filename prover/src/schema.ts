@@ -39,7 +39,7 @@ export const BIRTH_DATE_SLOT = "birthDate";
 
 const NAME = /^[A-Za-z][A-Za-z0-9]{0,31}$/;
 
-/** Default retail schema: what a shop's CRM knows about a customer. */
+/** Default retail schema: the attributes a shop's CRM records about a customer. */
 export const RETAIL_SCHEMA: CredentialSchema = defineSchema({
   name: "retail",
   version: 1,
@@ -80,12 +80,12 @@ export function defineSchema(schema: CredentialSchema): CredentialSchema {
   return Object.freeze({ ...schema, slots: Object.freeze(schema.slots.map((slot) => Object.freeze({ ...slot }))) });
 }
 
-/** The schema's reference, "name@version", as credentials and segments write it. */
+/** Returns the schema's reference "name@version", as credentials and segments write it. */
 export function schemaRef(schema: CredentialSchema): string {
   return `${schema.name}@${schema.version}`;
 }
 
-/** The field element that credentials sign and segment hashes bind: keccak256("zkseg-schema:name@version") >> 8. */
+/** Returns the field element that credentials sign and segment hashes bind: keccak256("zkseg-schema:name@version") >> 8. */
 export function schemaId(schema: CredentialSchema): bigint {
   return hashToField(`zkseg-schema:${schemaRef(schema)}`);
 }

@@ -158,6 +158,15 @@ describe("zkseg command line", function () {
     assert.equal(prove.stderr.trim(), "zkseg prove: not in segment: spend12m is below 70000");
   });
 
+  it("serve rejects a bad port", async function () {
+    const serve = await zkseg("serve", "--port", "99999");
+    assert.equal(serve.code, 2);
+    assert.equal(
+      serve.stderr.trim(),
+      'zkseg serve: invalid configuration --port="99999": expected an integer from 0 to 65535',
+    );
+  });
+
   it("names bad options without a stack", async function () {
     const badDate = await zkseg("issuer", "issue", "--expires", "2030-01-01", "--key", "x");
     assert.equal(badDate.code, 1);

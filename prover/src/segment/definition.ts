@@ -22,7 +22,7 @@ import { isValidDate } from "../dates.js";
 
 /** Largest age band bound verifiers accept; keeps age arithmetic from wrapping. */
 export const MAX_AGE = 150;
-/** Longest readable definition accepted, in characters. */
+/** Maximum length of a readable definition, in characters. */
 export const MAX_DEFINITION_LENGTH = 2000;
 
 /** A parsed clause. Range bounds are inclusive. */
@@ -75,6 +75,11 @@ function splitClauses(text: string): string[] {
   return clauses;
 }
 
+function compareBigints(a: bigint, b: bigint): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
 /** Finds the slot a clause names; the error lists `age` too, since definitions may use it. */
 function clauseSlot(schema: CredentialSchema, name: string): number {
   const index = schema.slots.findIndex((slot) => slot.name === name);
@@ -99,9 +104,7 @@ function parseClause(schema: CredentialSchema, clause: string): Clause {
     }
     const tokens = set[2].split(",").map((token) => token.trim());
     if (tokens.length === 1 && tokens[0] === "") throw segmentError(`"${clause}": the set is empty`);
-    const values = [...new Set(tokens.map((token) => parseInteger(token, clause)))].sort((a, b) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    );
+    const values = [...new Set(tokens.map((token) => parseInteger(token, clause)))].sort(compareBigints);
     if (values.length > SET_SIZE) {
       throw segmentError(`"${clause}" lists ${values.length} values; at most ${SET_SIZE} fit`);
     }
